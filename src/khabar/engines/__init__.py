@@ -1,0 +1,1 @@
+"""Where `process` runs: in this process, in a local process pool, on Dask or on Spark."""
