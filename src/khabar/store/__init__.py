@@ -1,0 +1,116 @@
+"""The store: where `ArticleRecord`s are kept, idempotently, and read back for exports and the API.
+
+``open_store(url_or_path)`` returns a `Store`: a SQLite file by default (``store/sqlite.py``), a
+PostgreSQL database for ``postgresql://`` URLs (``store/postgres.py``). Both implement the methods
+below with the same semantics; the rows they hold come from one dialect-neutral flattening
+(``store/rows.py``) and the filters from one query builder (``store/query.py``). Tables and columns
+are documented in docs/store.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import UserError
+from ..records import ArticleRecord, Reject
+
+WriteResult = Literal["stored", "replaced", "unchanged"]
+
+# Tables a user can export or page through (``iter_rows``); "records" is the full JSON.
+TABLES: tuple[str, ...] = (
+    "articles", "actors", "mentions", "relations", "quotes", "places", "place_mentions",
+    "times", "events", "event_evidence", "rejects", "runs",
+)
+
+
+class StoreError(UserError):
+    """A record the store cannot hold (e.g. duplicate ids inside one article)."""
+
+
+class Store(ABC):
+    """One database of article records. Every method is safe to call again after a crash:
+    an article is written in one transaction, so it is either fully there or not at all."""
+
+    dialect: str
+    run_id: int | None = None
+
+    # -- writing -------------------------------------------------------------------------
+    @abstractmethod
+    def has_article(self, article_id: str) -> bool: ...
+
+    @abstractmethod
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored (checked before NLP, so a rerun is cheap)."""
+
+    @abstractmethod
+    def write(self, record: ArticleRecord, reprocess: bool = False) -> WriteResult:
+        """Store one article's records in one transaction.
+
+        An article already stored is left alone ("unchanged") unless ``reprocess``: then its
+        rows are deleted and rewritten in the same transaction ("replaced").
+        """
+
+    @abstractmethod
+    def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
+        """Keep an input that could not become a record, with its reason."""
+
+    @abstractmethod
+    def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
+        """Open a row in ``runs``; later writes and rejects are tagged with its id."""
+
+    @abstractmethod
+    def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None: ...
+
+    # -- reading -------------------------------------------------------------------------
+    @abstractmethod
+    def get_record(self, article_id: str) -> ArticleRecord | None:
+        """The exact `ArticleRecord` that was written, or None."""
+
+    @abstractmethod
+    def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
+        """Every stored record (filters: since/until on the publication day), streaming."""
+
+    @abstractmethod
+    def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
+        """Rows of one table as dicts, streaming in primary-key order (see `query.select`)."""
+
+    @abstractmethod
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        """(name, type) of a table's exported columns; type is one of text/int/real."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(url_or_path: str | Path) -> Store:
+    """A `Store` for a path or ``sqlite:///path`` (SQLite) or ``postgresql://…`` URL."""
+    target = str(url_or_path)
+    if target.startswith(("postgresql://", "postgres://")):
+        try:
+            module = importlib.import_module(f"{__name__}.postgres")
+        except ImportError as exc:
+            raise UserError(f"PostgreSQL store not available: {exc}") from exc
+        return module.PostgresStore(target)
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///"):]
+    elif "://" in target:
+        raise UserError(f"unknown database URL {target!r} (use a file path or postgresql://…)")
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(target)
+
+
+__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "open_store"]
