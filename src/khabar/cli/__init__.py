@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 # Each module defines ``register(app)``. Order = order in --help.
-COMMAND_MODULES = ("core", "setup_assets")
+COMMAND_MODULES = ("core", "setup_assets", "store", "serve")
 
 
 def _register() -> None:
