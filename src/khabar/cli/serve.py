@@ -1,0 +1,37 @@
+"""`khabar serve`: the explorer (read-only API + pages) over one store file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UserError
+from ..settings import default_db
+
+
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="SQLite store to explore (read-only)")] = None,
+    host: Annotated[str, typer.Option("--host", help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the explorer: JSON API (OpenAPI at /docs) and pages (timeline, map, network, ...)."""
+    import uvicorn
+
+    from ..serve.app import create_app
+    from ..serve.assets import assets_ready, vendor_dir
+
+    path = Path(db or default_db())
+    if "://" in str(path):
+        raise UserError("khabar serve reads a SQLite file; pass its path with --db")
+    app = create_app(path)
+    if not assets_ready(vendor_dir()):
+        print(f"khabar: warning: explorer assets missing in {vendor_dir()}; run `khabar setup` "
+              "(the API works, the map/timeline/network pages need them)")
+    print(f"khabar: serving {path} read-only at http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

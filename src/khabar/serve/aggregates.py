@@ -1,0 +1,120 @@
+"""Counts rather than rows: event facets (timeline, map, bar charts), the actor network, store
+statistics, and one article with everything found in it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .db import ApiError, Database
+from .filters import FacetParams, NetworkParams
+from .listings import EVENT_DAY, Cond, event_conds
+
+FACETS: dict[str, str] = {
+    "day": EVENT_DAY,
+    "month": f"substr({EVENT_DAY}, 1, 7)",
+    "cameo_root": "e.cameo_root",
+    "cameo": "e.cameo",
+    "plover": "e.plover_type",
+    "quad_class": "e.quad_class",
+    "country": "e.country",
+    "modality": "e.modality",
+    "place": "COALESCE(CAST(e.geonames_id AS TEXT), e.place_name)",
+}
+CHRONOLOGICAL = {"day", "month"}
+
+
+def _where(conds: list[Cond]) -> tuple[str, list[Any]]:
+    return " AND ".join(c for c, _ in conds) or "1", [p for _, ps in conds for p in ps]
+
+
+def facet(db: Database, con: sqlite3.Connection, p: FacetParams) -> dict[str, Any]:
+    """Event counts per value of ``p.by`` (optionally split by quad class), for the filtered events.
+    Events with no value (no place, no date) are left out of the buckets but counted in ``total``."""
+    where, params = _where(event_conds(p))
+    limit = db.limits.max_facet_buckets
+    split = ", e.quad_class" if p.split else ""
+    if p.by == "actor":
+        # An actor counts once per event it takes part in, as source or as target.
+        inner = (f"SELECT e.source_name AS value{split} FROM events e WHERE {where} AND e.source_name IS NOT NULL "
+                 f"UNION ALL SELECT e.target_name AS value{split} FROM events e WHERE {where} "
+                 "AND e.target_name IS NOT NULL AND e.target_name IS NOT e.source_name")
+        split_col = ", quad_class" if p.split else ""
+        sql = (f"SELECT value{split_col}, COUNT(*) AS count FROM ({inner}) GROUP BY value{split_col} "
+               "ORDER BY count DESC, value LIMIT ?")
+        rows = db.query(con, sql, params + params + [limit + 1])
+    else:
+        expr = FACETS[p.by]
+        extra = ", MAX(e.place_name) AS label, MAX(e.lat) AS lat, MAX(e.lon) AS lon, MAX(e.country) AS country" \
+            if p.by == "place" else ""
+        order = "value" if p.by in CHRONOLOGICAL else "count DESC, value"
+        sql = (f"SELECT {expr} AS value{split}{extra}, COUNT(*) AS count FROM events e "
+               f"WHERE {where} AND {expr} IS NOT NULL GROUP BY {expr}{split} ORDER BY {order} LIMIT ?")
+        rows = db.query(con, sql, params + [limit + 1])
+    total = db.query(con, f"SELECT COUNT(*) FROM events e WHERE {where}", params)[0][0]
+    buckets = [dict(r) for r in rows[:limit]]
+    return {"by": p.by, "split": p.split, "total": total, "truncated": len(rows) > limit, "buckets": buckets}
+
+
+def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str, Any]:
+    """Actors as nodes; edges are events between two actors (weight = number of events) and the
+    relations stated between actors that are already nodes."""
+    where, params = _where(event_conds(p))
+    edges_sql = (
+        "SELECT e.source_name AS source, e.target_name AS target, COUNT(*) AS weight, "
+        "AVG(e.goldstein) AS goldstein, MAX(e.quad_class) AS quad_class, "
+        "MAX(e.source_country) AS source_country, MAX(e.target_country) AS target_country, "
+        "MAX(e.source_code) AS source_code, MAX(e.target_code) AS target_code "
+        f"FROM events e WHERE {where} AND e.source_name IS NOT NULL AND e.target_name IS NOT NULL "
+        "AND e.source_name <> e.target_name GROUP BY e.source_name, e.target_name "
+        "ORDER BY weight DESC, source, target LIMIT ?"
+    )
+    rows = db.query(con, edges_sql, params + [p.edges])
+    nodes: dict[str, dict[str, Any]] = {}
+    edges = []
+    for r in rows:
+        for end in ("source", "target"):
+            node = nodes.setdefault(r[end], {"id": r[end], "name": r[end], "country": r[f"{end}_country"],
+                                             "code": r[f"{end}_code"], "weight": 0})
+            node["weight"] += r["weight"]
+        edges.append({"id": f"ev:{r['source']}→{r['target']}", "kind": "event", "source": r["source"],
+                      "target": r["target"], "weight": r["weight"], "quad_class": r["quad_class"],
+                      "goldstein": round(r["goldstein"], 2)})
+    if nodes:
+        names = list(nodes)
+        marks = ",".join("?" * len(names))
+        rel_sql = (
+            "SELECT s.name AS source, t.name AS target, r.type, COUNT(*) AS weight FROM relations r "
+            "JOIN actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
+            "JOIN actors t ON t.article_id = r.article_id AND t.actor_id = r.target "
+            f"WHERE s.name IN ({marks}) AND t.name IN ({marks}) AND s.name <> t.name "
+            "GROUP BY s.name, t.name, r.type"
+        )
+        for r in db.query(con, rel_sql, names + names):
+            edges.append({"id": f"rel:{r['type']}:{r['source']}→{r['target']}", "kind": "relation",
+                          "type": r["type"], "source": r["source"], "target": r["target"],
+                          "weight": r["weight"]})
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def stats(db: Database, con: sqlite3.Connection) -> dict[str, Any]:
+    counts = {}
+    for table in ("articles", "actors", "mentions", "relations", "quotes", "places", "times",
+                  "events", "event_evidence", "rejects", "runs"):
+        if table in db.tables:
+            counts[table] = db.query(con, f"SELECT COUNT(*) FROM {table}")[0][0]  # names are literals above
+    span = db.query(con, "SELECT MIN(published_day), MAX(published_day) FROM articles")[0]
+    quad = {str(r[0]): r[1] for r in db.query(con, "SELECT quad_class, COUNT(*) FROM events GROUP BY quad_class")}
+    runs = [dict(r) for r in db.query(
+        con, "SELECT id, started, ended, stored, unchanged, rejected, status FROM runs ORDER BY id DESC LIMIT 5")]
+    return {"counts": counts, "published": {"first": span[0], "last": span[1]},
+            "events_by_quad_class": quad, "recent_runs": runs}
+
+
+def article_detail(db: Database, con: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+    rows = db.query(con, "SELECT record, stored_at, run_id FROM articles WHERE id = ?", [article_id.lower()])
+    if not rows:
+        raise ApiError(404, f"no article with id {article_id}")
+    record = json.loads(rows[0]["record"])
+    return {"record": record, "stored_at": rows[0]["stored_at"], "run_id": rows[0]["run_id"]}

@@ -1,0 +1,260 @@
+"""The explorer: a read-only JSON API over the store (OpenAPI at /docs) and the offline pages
+that use it. ``create_app(db_path)`` builds the FastAPI app; ``khabar serve`` runs it.
+
+Every list takes the same paging (``size``, ``next``) and ``format`` (json | csv | ndjson);
+errors are ``{"error": "..."}`` with a 4xx status and never take the server down.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from .aggregates import article_detail, facet, network, stats
+from .assets import vendor_dir
+from .db import ApiError, Database, Limits
+from .filters import (
+    ActorFilters,
+    ArticleFilters,
+    EventFilters,
+    FacetParams,
+    NetworkParams,
+    Page,
+    PlaceFilters,
+    QuoteFilters,
+    RelationFilters,
+)
+from .listings import (
+    ACTORS,
+    ARTICLES,
+    EVENTS,
+    PLACES,
+    QUOTES,
+    RELATIONS,
+    Cond,
+    Listing,
+    actor_conds,
+    article_conds,
+    event_conds,
+    fetch_page,
+    place_conds,
+    quote_conds,
+    relation_conds,
+)
+
+STATIC = Path(__file__).resolve().parent / "static"
+PAGES = ("index", "events", "article", "timeline", "map", "network")
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+class ListBody(BaseModel):
+    rows: list[dict[str, Any]]
+    next: str | None
+    count: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorBody}, 404: {"model": ErrorBody}}
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    200: {"content": {"text/csv": {"schema": {"type": "string"}},
+                      "application/x-ndjson": {"schema": {"type": "string"}}}},
+}
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(data), status_code=status, media_type="application/json")
+
+
+def _csv_line(values: list[Any]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(["" if v is None else v for v in values])
+    return buf.getvalue()
+
+
+def _stream(db: Database, listing: Listing, conds: list[Cond], params: Page) -> Response:
+    """The whole filtered list as CSV (flat columns) or NDJSON (the JSON row shape), fetched in
+    keyset batches so memory stays flat and each SQL statement stays under the time limit. The
+    first batch is read before the response starts, so a bad request still gets a clean 4xx."""
+    batch = db.limits.export_batch
+    with db.connect() as con:
+        first, token = fetch_page(db, con, listing, conds, batch, params.next)
+
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        yield first
+        nonlocal token
+        if token is None:
+            return
+        with db.connect() as con:
+            while token is not None:
+                rows, token = fetch_page(db, con, listing, conds, batch, token)
+                yield rows
+
+    def ndjson() -> Iterator[bytes]:
+        try:
+            for rows in batches():
+                yield b"".join(orjson.dumps(listing.shape(r)) + b"\n" for r in rows)
+        except ApiError as exc:  # a later batch over the time limit: say so in-band
+            yield orjson.dumps({"error": exc.message}) + b"\n"
+
+    def csv_text() -> Iterator[str]:
+        header: list[str] | None = None
+        for rows in batches():
+            out = []
+            for r in rows:
+                if header is None:
+                    header = list(r)
+                    out.append(_csv_line(header))
+                out.append(_csv_line([r.get(k) for k in header]))
+            yield "".join(out)
+
+    if params.format == "ndjson":
+        return StreamingResponse(ndjson(), media_type="application/x-ndjson")
+    return StreamingResponse(csv_text(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="khabar.csv"'})
+
+
+def connection(request: Request) -> Iterator[sqlite3.Connection]:
+    """One read-only connection per request (cheap in SQLite, and nothing is shared across threads)."""
+    with request.app.state.db.connect() as con:
+        yield con
+
+
+Con = Annotated[sqlite3.Connection, Depends(connection)]
+
+
+def _page_route(path: Path) -> Callable[[], FileResponse]:
+    def serve_page() -> FileResponse:
+        return FileResponse(path)
+
+    return serve_page
+
+
+def create_app(db_path: str | Path, limits: Limits | None = None) -> FastAPI:
+    """The explorer app for one store file, opened read-only."""
+    db = Database(db_path, limits)
+    app = FastAPI(
+        title="khabar explorer API",
+        version=__version__,
+        description="Read-only access to a khabar store: articles, actors, events, quotes, places, "
+                    "relations; filters, facets, keyset paging, CSV/NDJSON streams.",
+    )
+    app.state.db = db
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> Response:
+        return _json({"error": exc.message}, exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_params(_: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors()[:3]:
+            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", "invalid"))
+        return _json({"error": "; ".join(parts) or "invalid request"}, 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
+        message = "not found" if exc.status_code == 404 else str(exc.detail)
+        return _json({"error": message}, exc.status_code)
+
+    def listing_response(request: Request, con: sqlite3.Connection, listing: Listing,
+                         conds_of: Callable[[Any], list[Cond]], params: Page) -> Response:
+        conds = conds_of(params)
+        if params.format != "json":
+            return _stream(db, listing, conds, params)
+        rows, token = fetch_page(db, con, listing, conds, params.size, params.next)
+        body: dict[str, Any] = {"rows": [listing.shape(r) for r in rows], "next": token, "count": len(rows)}
+        if token:
+            body["next_url"] = str(request.url.include_query_params(next=token))
+        return _json(body)
+
+    list_options: dict[str, Any] = {"responses": LIST_RESPONSES, "response_model": ListBody}
+
+    @app.get("/api/events", tags=["lists"], **list_options)
+    def list_events(request: Request, con: Con, params: Annotated[EventFilters, Query()]) -> Response:
+        """Events, newest event day first."""
+        return listing_response(request, con, EVENTS, event_conds, params)
+
+    @app.get("/api/articles", tags=["lists"], **list_options)
+    def list_articles(request: Request, con: Con, params: Annotated[ArticleFilters, Query()]) -> Response:
+        """Articles, newest publication day first."""
+        return listing_response(request, con, ARTICLES, article_conds, params)
+
+    @app.get("/api/actors", tags=["lists"], **list_options)
+    def list_actors(request: Request, con: Con, params: Annotated[ActorFilters, Query()]) -> Response:
+        """Actors by canonical name, most often named first."""
+        return listing_response(request, con, ACTORS, actor_conds, params)
+
+    @app.get("/api/quotes", tags=["lists"], **list_options)
+    def list_quotes(request: Request, con: Con, params: Annotated[QuoteFilters, Query()]) -> Response:
+        """Quotes with their speakers, latest stored first."""
+        return listing_response(request, con, QUOTES, quote_conds, params)
+
+    @app.get("/api/places", tags=["lists"], **list_options)
+    def list_places(request: Request, con: Con, params: Annotated[PlaceFilters, Query()]) -> Response:
+        """Places by GeoNames id (or name when unresolved), most often named first."""
+        return listing_response(request, con, PLACES, place_conds, params)
+
+    @app.get("/api/relations", tags=["lists"], **list_options)
+    def list_relations(request: Request, con: Con, params: Annotated[RelationFilters, Query()]) -> Response:
+        """Relations between actors (leader_of, member_of, ...), latest stored first."""
+        return listing_response(request, con, RELATIONS, relation_conds, params)
+
+    @app.get("/api/events/facets", tags=["aggregates"], responses=ERRORS)
+    def event_facets(con: Con, params: Annotated[FacetParams, Query()]) -> dict[str, Any]:
+        """Counts of the filtered events by day, month, type, country, actor, place ..."""
+        return facet(db, con, params)
+
+    @app.get("/api/network", tags=["aggregates"], responses=ERRORS)
+    def actor_network(con: Con, params: Annotated[NetworkParams, Query()]) -> dict[str, Any]:
+        """Actor network of the filtered events: nodes, event edges and relation edges."""
+        return network(db, con, params)
+
+    @app.get("/api/stats", tags=["aggregates"], responses=ERRORS)
+    def store_stats(con: Con) -> dict[str, Any]:
+        """Row counts, publication span, events per quad class, recent ingest runs."""
+        return stats(db, con)
+
+    @app.get("/api/articles/{article_id}", tags=["records"], responses=ERRORS)
+    def get_article(con: Con, article_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
+        """One article's full record (the output contract JSON) as stored."""
+        if not all(c in "0123456789abcdefABCDEF" for c in article_id) or not article_id:
+            raise ApiError(404, "no article with that id (ids are hexadecimal)")
+        return article_detail(db, con, article_id)
+
+    # -- pages --------------------------------------------------------------------------------
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    vendor = vendor_dir()
+    if vendor.is_dir():
+        app.mount("/vendor", StaticFiles(directory=vendor), name="vendor")
+    else:
+        @app.get("/vendor/{name}", include_in_schema=False)
+        def vendor_missing(name: str) -> Response:
+            return _json({"error": f"explorer assets not built at {vendor}; run `khabar setup`"}, 404)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    for page in PAGES:
+        app.add_api_route(f"/{page}.html", _page_route(STATIC / f"{page}.html"),
+                          include_in_schema=False, methods=["GET"])
+
+    return app

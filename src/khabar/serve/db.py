@@ -1,0 +1,83 @@
+"""Read-only SQLite access for the explorer: every connection is opened with ``mode=ro`` and every
+query runs under a time budget enforced by SQLite's progress handler, so no request can write to
+the store or hold a worker for long.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from ..errors import UserError
+
+
+class ApiError(Exception):
+    """A request the server refuses: becomes a 4xx JSON response ``{"error": message}``."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hard limits for every request. Page sizes above ``max_size`` are refused, not clipped."""
+
+    default_size: int = 50
+    max_size: int = 1000
+    time_limit: float = 2.0  # seconds per SQL statement
+    export_batch: int = 1000  # rows per keyset batch when streaming CSV / NDJSON
+    max_facet_buckets: int = 1000
+    max_query_chars: int = 200  # free-text search input
+
+
+class Database:
+    """A store file opened read-only. Cheap to create; opens one connection per request."""
+
+    def __init__(self, path: str | Path, limits: Limits | None = None):
+        self.path = Path(path)
+        self.limits = limits or Limits()
+        if not self.path.is_file():
+            raise UserError(f"database not found: {self.path} (create it with `khabar ingest`)")
+        with self.connect() as con:
+            try:
+                self.tables = {
+                    r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")
+                }
+            except sqlite3.DatabaseError as exc:
+                raise UserError(f"{self.path} is not a khabar SQLite database: {exc}") from exc
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        # mode=ro: the server can never write, even if a bug tried to.
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        con.row_factory = sqlite3.Row
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def query(self, con: sqlite3.Connection, sql: str, params: Sequence | dict = (),
+              time_limit: float | None = None) -> list[sqlite3.Row]:
+        """Run one statement under the time budget; a statement over budget is an ``ApiError(400)``."""
+        budget = self.limits.time_limit if time_limit is None else time_limit
+        deadline = time.monotonic() + budget
+        # Returning non-zero from the handler makes SQLite abort the statement ("interrupted").
+        con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 2000)
+        try:
+            return con.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise ApiError(400, f"query took longer than {budget:g} s; narrow the filters") from exc
+            if "fts5" in str(exc).lower() or "syntax error" in str(exc):
+                raise ApiError(400, f"invalid search expression: {exc}") from exc
+            raise
+        finally:
+            con.set_progress_handler(None, 0)
