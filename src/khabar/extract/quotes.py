@@ -1,0 +1,263 @@
+"""Quotes with their speakers: direct, indirect and mixed speech (issue 4; docs/quotes.md).
+
+Three passes over one article:
+1. quotation marks → direct-quote spans (quote_marks.py), before any parsing;
+2. reporting cues from the parse → speaker, addressee, outlet, content (quote_cues.py);
+3. assembly here: a cue whose content is a direct quote attributes it; a cue whose content
+   contains a partial quote makes a mixed quote; a direct quote with no cue in its sentence takes
+   the nearest cue of its sentence (before, after or inside), or one introduced by a colon, or
+   continues the previous speaker when nothing intervenes; remaining cues are indirect speech.
+
+Speakers are actor ids through `ctx.actor_at` (named entities, and pronouns or role nouns once
+coreference marks them as mentions); otherwise the quote keeps ``speaker_text`` with no id.
+Every rule runs guarded: a failure costs a warning, never the document's other quotes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..knowledge.reporting import ReportingLexicon, load_reporting
+from ..records import Quote, TextSpan
+from .base import Context
+from .quote_cues import Cue, according_to_cues, noun_cues, verb_cues
+from .quote_marks import QuoteSpan, find_quotes
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+# A quote shorter than this with no cue is a scare quote or a title ("the ‘deal’"), not speech.
+MIN_ORPHAN_WORDS = 4
+# Words of a cue's content outside quotation marks beyond which the quote is mixed, not direct
+# ("he said" + “…”, vs. "he said the plan was “a disaster”").
+MIXED_MIN_WORDS = 3
+
+
+@dataclass
+class Draft:
+    """A quote before ids: content span, kind and the cue that attributes it (None: orphan)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+    reach: int  # end of the last sentence belonging to this attribution (for continuation)
+    inherited: Draft | None = None  # a continued quote points at the quote it continues
+
+
+class QuoteExtractor:
+    name = "quotes"
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        extra = [p for p in getattr(settings, "pattern_paths", ()) if Path(p).name.startswith("reporting")]
+        self.lexicon: ReportingLexicon = load_reporting(extra)
+
+    def configure(self, nlp) -> None:
+        pass
+
+    def extract(self, ctx: Context) -> list[Quote]:
+        text = ctx.article.text
+        marks = self._guard(ctx, "quotation marks", lambda: find_quotes(text, ctx.warnings)) or []
+        cues = self._find_cues(ctx, marks)
+        drafts = self._guard(ctx, "quote assembly", lambda: assemble(ctx, marks, cues)) or []
+        quotes = []
+        for draft in drafts:
+            record = self._guard(ctx, "speaker resolution", lambda d=draft: to_record(ctx, d, self.lexicon, len(quotes) + 1))
+            if record is not None:
+                quotes.append(record)
+        return quotes
+
+    def _find_cues(self, ctx: Context, marks: list[QuoteSpan]) -> list[Cue]:
+        cues: list[Cue] = []
+        failed: set[str] = set()
+        def quoted(pos: int) -> bool:
+            return any(q.outer_start <= pos < q.outer_end for q in marks)
+
+        for sent in ctx.doc.sents:
+            for finder in (lambda s: verb_cues(s, self.lexicon, quoted), according_to_cues,
+                           lambda s: noun_cues(s, self.lexicon)):
+                try:
+                    cues.extend(finder(sent))
+                except Exception as exc:  # one odd parse must not cost the other sentences
+                    key = type(exc).__name__
+                    if key not in failed:
+                        failed.add(key)
+                        log.debug("quote cue rule failed", exc_info=True)
+                        ctx.warnings.append(f"quotes: a cue rule failed on a sentence at {sent.start_char}: {key}: {exc}")
+        # A cue inside quotation marks belongs to the quoted speaker's own words.
+        return [c for c in cues if not any(q.outer_start <= c.start < q.outer_end for q in marks)]
+
+    @staticmethod
+    def _guard(ctx: Context, what: str, fn):
+        try:
+            return fn()
+        except Exception as exc:  # contained per rule: the document keeps everything else
+            log.debug("quotes: %s failed", what, exc_info=True)
+            ctx.warnings.append(f"quotes: {what} failed: {type(exc).__name__}: {exc}")
+            return None
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _sentence_bounds(ctx: Context) -> tuple[list[int], list[int]]:
+    sents = list(ctx.doc.sents)
+    return [s.start_char for s in sents], [s.end_char for s in sents]
+
+
+def _sentence_index(starts: list[int], pos: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, pos) - 1)
+
+
+def assemble(ctx: Context, marks: list[QuoteSpan], cues: list[Cue]) -> list[Draft]:
+    text = ctx.article.text
+    starts, ends = _sentence_bounds(ctx)
+    drafts: list[Draft] = []
+    attached: dict[int, Cue] = {}
+    absorbed: set[int] = set()
+
+    # 1. cues with their own content: direct (content is a quote), mixed or indirect
+    for cue in cues:
+        if cue.content is None:
+            continue
+        inner = [i for i, q in enumerate(marks) if _overlap((q.outer_start, q.outer_end), cue.content) > 0]
+        reach = ends[_sentence_index(starts, max(cue.end, cue.content[1]) - 1)]
+        if not inner:
+            drafts.append(Draft(cue.content[0], cue.content[1], "indirect", cue, reach))
+            continue
+        outside = text[cue.content[0]:cue.content[1]]
+        for i in sorted(inner, reverse=True):
+            q = marks[i]
+            lo, hi = max(q.outer_start, cue.content[0]) - cue.content[0], min(q.outer_end, cue.content[1]) - cue.content[0]
+            outside = outside[:max(lo, 0)] + " " + outside[max(hi, 0):]
+        if _words(outside) < MIXED_MIN_WORDS:
+            for i in inner:
+                attached.setdefault(i, cue)
+            continue
+        start = min([cue.content[0]] + [marks[i].start for i in inner])
+        end = max([cue.content[1]] + [marks[i].end for i in inner])
+        absorbed.update(inner)
+        reach = max(reach, ends[_sentence_index(starts, end - 1)])
+        drafts.append(Draft(start, end, "mixed", cue, reach))
+
+    # 2. direct quotes: their attributing cue, or the nearest cue of their sentence
+    for i, q in enumerate(marks):
+        if i in absorbed:
+            continue
+        cue = attached.get(i) or _nearest_cue(ctx, text, q, cues, starts, ends)
+        last = q.outer_end if cue is None else max(q.outer_end, cue.end)
+        reach = ends[_sentence_index(starts, last - 1)]
+        drafts.append(Draft(q.start, q.end, "direct", cue, reach))
+
+    # Mixed/indirect drafts fully inside a direct quote's span are the same words twice.
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    kept: list[Draft] = []
+    for d in drafts:
+        if d.kind != "direct" and any(k.kind == "direct" and k.start <= d.start and d.end <= k.end for k in kept):
+            continue
+        kept.append(d)
+
+    # 3. continuation: a direct quote with no cue takes the previous speaker when only
+    # whitespace separates it from the previous attribution
+    previous: Draft | None = None
+    result: list[Draft] = []
+    for d in kept:
+        if d.kind == "direct" and d.cue is None:
+            q_outer = _outer_start(marks, d)
+            if previous is not None and previous.cue is not None and not text[previous.reach:q_outer].strip():
+                d.cue, d.inherited = previous.cue, previous
+            elif _words(text[d.start:d.end]) < MIN_ORPHAN_WORDS:
+                continue
+        if d.cue is not None or d.kind == "direct":
+            previous = d
+        d.reach = max(d.reach, ends[_sentence_index(starts, d.end - 1)])
+        result.append(d)
+    return result
+
+
+def _outer_start(marks: list[QuoteSpan], d: Draft) -> int:
+    for q in marks:
+        if q.start == d.start:
+            return q.outer_start
+    return d.start
+
+
+def _nearest_cue(ctx: Context, text: str, q: QuoteSpan, cues: list[Cue], starts: list[int], ends: list[int]) -> Cue | None:
+    """The cue of a direct quote with no cue of its own: in its sentence(s) (before, after or
+    between its parts), in a preceding sentence ending with a colon, or in a short following
+    sentence such as "he said." — never across a paragraph break."""
+    first = _sentence_index(starts, q.outer_start)
+    last = _sentence_index(starts, max(q.outer_end - 1, q.outer_start))
+    lo, hi = starts[first], ends[last]
+    before = text[:q.outer_start].rstrip()
+    if before.endswith(":") and first > 0 and starts[first] >= len(before) - 1:
+        lo = starts[first - 1]  # "He added:" then the quote as its own sentence
+    if last + 1 < len(starts) and not text[q.outer_end:starts[last + 1]].strip():
+        nxt_end = ends[last + 1]
+        if _words(text[starts[last + 1]:nxt_end]) <= 12:
+            hi = nxt_end  # “….” he said.
+    # never across a paragraph break
+    para_lo = text.rfind("\n", 0, q.outer_start) + 1
+    para_hi = text.find("\n", q.outer_end)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    lo, hi = max(lo, para_lo), min(hi, para_hi)
+    best, best_distance = None, None
+    for cue in cues:
+        if not (lo <= cue.start < hi):
+            continue
+        if cue.content is not None and _overlap(cue.content, (q.outer_start, q.outer_end)) <= 0:
+            continue  # the cue reports something else
+        distance = q.outer_start - cue.end if cue.end <= q.outer_start else max(0, cue.start - q.outer_end)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = cue, distance
+    return best
+
+
+def resolve_speaker(ctx: Context, cue: Cue | None, lexicon: ReportingLexicon) -> tuple[str | None, str | None]:
+    """(actor id, speaker text) for a cue: its subject's name, an apposition naming it, or —
+    for proxies such as "a spokesman for the ministry" — the body it speaks for."""
+    if cue is None or cue.speaker is None:
+        return None, None
+    text = ctx.article.text[cue.speaker[0]:cue.speaker[1]]
+    actor = ctx.actor_at(*cue.speaker_head)
+    for span in cue.speaker_appos:
+        if actor is None:
+            actor = ctx.actor_at(*span)
+    if actor is None and cue.speaker_lemma in lexicon.proxies:
+        for span in cue.speaker_owner:
+            actor = actor or ctx.actor_at(*span)
+    return actor, text
+
+
+def to_record(ctx: Context, draft: Draft, lexicon: ReportingLexicon, number: int) -> Quote:
+    text = ctx.article.text
+    speaker, speaker_text = resolve_speaker(ctx, draft.cue, lexicon)
+    via = recipient = None
+    if draft.cue is not None:
+        if draft.cue.via:
+            via = text[draft.cue.via[0]:draft.cue.via[1]]
+        if draft.cue.recipient:
+            # an actor id when the addressee is a known actor, else the addressee as written
+            recipient = ctx.actor_at(*draft.cue.recipient) or text[draft.cue.recipient[0]:draft.cue.recipient[1]]
+    return Quote(
+        id=f"q{number}",
+        speaker=speaker,
+        speaker_text=speaker_text,
+        cue=draft.cue.text if draft.cue is not None else None,
+        direct=draft.kind == "direct",
+        kind=draft.kind,
+        via=via,
+        recipient=recipient,
+        content=TextSpan(start=draft.start, end=draft.end, text=text[draft.start:draft.end]),
+    )
