@@ -1,0 +1,188 @@
+"""Times: recognize time expressions and normalize them to TIMEX3 values (issue 6).
+
+Recognition is rule-based (knowledge/time/rules.yaml over the lexicon in lexicon.yaml): spaCy's
+DATE/TIME entities are often wider or narrower than TimeML spans ("in 2007", "the last three
+years of his life"), and rules give exact spans for the events stage, which dates each event by
+the nearest expression governing its clause. spaCy is used for what rules cannot see: the tense
+of the clause (is "Friday" last Friday or next?) and whether a four-digit number is a year.
+
+Values are computed against the publication date (``article.published``). Without one, an
+expression that needs it keeps its text and type with value null; "now", "recently" and
+durations still get values. Relative expressions such as "the previous day" or "a year earlier"
+use the last explicit date mentioned before them (the reference point), else the publication date.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..knowledge.time import CompiledRule, TimeKnowledge, load_time_knowledge
+from ..records import Time
+from ..settings import Settings
+from .base import Context
+from .timex_normalize import NORMALIZERS, Env, NotATime, Unanchored
+from .timex_values import Point
+
+log = logging.getLogger(__name__)
+
+# Month names that are also everyday words: alone they count only as capitalized proper nouns.
+AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+# spaCy entity labels under which a four-digit number is not a year
+NOT_A_YEAR = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: CompiledRule
+    order: int
+    groups: dict[str, str | None]
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date from an ISO date or datetime; None when absent or unreadable."""
+    if not published:
+        return None
+    text = published.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def find_candidates(text: str, knowledge: TimeKnowledge) -> list[Candidate]:
+    """Every rule match, overlaps resolved: longest first, then the rule listed first."""
+    found: list[Candidate] = []
+    for order, rule in enumerate(knowledge.rules):
+        for match in rule.regex.finditer(text):
+            start, end = match.span()
+            groups = match.groupdict()
+            for narrow in ("span", "span2"):
+                if groups.get(narrow):
+                    if narrow == "span":
+                        start, end = match.span(narrow)
+                    else:  # day-first clock ("Friday at 10 p.m."): keep the day, drop "at"
+                        end = match.end(narrow)
+            if end > start:
+                groups["_text"] = text[start:end]
+                found.append(Candidate(start, end, rule, order, groups))
+    found.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for cand in found:
+        if any(cand.start < e and s < cand.end for s, e in occupied):
+            continue
+        taken.append(cand)
+        occupied.append((cand.start, cand.end))
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def clause_tense(doc, start: int) -> str | None:
+    """PAST, PRESENT or FUTURE for the verb that governs the token at ``start`` (None if no verb)."""
+    if doc is None:
+        return None
+    tok = _token_at(doc, start)
+    steps = 0
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:
+        tok, steps = tok.head, steps + 1
+    if tok is None or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & FUTURE_AUX or ("going" in lowers and "to" in lowers):
+        return "FUTURE"
+    if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "PAST"
+    if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "PAST"
+    if "to" in lowers and tok.tag_ == "VB":
+        return "FUTURE"  # "plans to meet Friday", "is due to vote Monday"
+    if tok.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "FUTURE"  # present progressive in news is a plan: "is meeting Friday"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "PRESENT"
+    return None
+
+
+def plausible(cand: Candidate, doc) -> bool:
+    """Checks rules cannot make on their own: a year that spaCy reads as money or a count, a
+    month name that is the verb "march" or the modal "may"."""
+    if doc is None:
+        return True
+    g = cand.groups
+    if cand.rule.id == "date-year":
+        year_start = cand.start + cand.groups["_text"].rfind(g["year"])
+        tok = _token_at(doc, year_start)
+        if tok is not None and (tok.ent_type_ in NOT_A_YEAR or (tok.i > 0 and doc[tok.i - 1].text in ("$", "#", "No."))):
+            return False
+    if cand.rule.id == "date-month" and g.get("monthname") and g["monthname"].lower() in AMBIGUOUS_MONTHS:
+        tok = _token_at(doc, cand.end - len(g["monthname"]))
+        if not g["monthname"][0].isupper() or tok is None or tok.pos_ != "PROPN":
+            return False
+    return True
+
+
+class TimeExtractor:
+    """Finds time expressions and gives each a TIMEX3 type and value."""
+
+    name = "times"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+        self.knowledge = load_time_knowledge(NORMALIZERS)
+
+    def configure(self, nlp) -> None:
+        """Nothing to add to the spaCy pipeline: rules run on the text, the parse gives tense."""
+
+    def extract(self, ctx: Context) -> list[Time]:
+        return self.find(ctx.article.text, parse_published(ctx.article.published), ctx.doc)
+
+    def find(self, text: str, dct: date | None, doc=None) -> list[Time]:
+        """Time expressions of ``text`` normalized against ``dct`` (``doc`` = its spaCy parse)."""
+        times: list[Time] = []
+        ref: Point | None = None
+        for cand in find_candidates(text, self.knowledge):
+            if not plausible(cand, doc):
+                continue
+            env = Env(dct=dct, tense=clause_tense(doc, cand.start), ref=ref, lex=self.knowledge)
+            type_, value = cand.rule.type, None
+            try:
+                norm = NORMALIZERS[cand.rule.norm](cand.groups, env)
+            except NotATime:
+                continue
+            except Unanchored:
+                pass
+            else:
+                value, type_ = norm.value, norm.type or type_
+                if norm.point is not None and value is not None:
+                    ref = norm.point
+            times.append(Time(
+                id=f"t{len(times) + 1}", text=text[cand.start:cand.end], start=cand.start,
+                end=cand.end, type=type_, value=value,
+            ))
+        return times
+
+
+def explain(text: str, published: str | None = None) -> list[dict]:
+    """Which rule found each expression and with what parts (for `khabar explain` and debugging)."""
+    extractor = TimeExtractor()
+    out = []
+    for cand in find_candidates(text, extractor.knowledge):
+        parts = {k: v for k, v in cand.groups.items() if v is not None and not k.startswith("_")}
+        out.append({"text": text[cand.start:cand.end], "rule": cand.rule.id, "parts": parts})
+    return out
+
