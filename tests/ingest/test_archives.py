@@ -172,3 +172,15 @@ def test_warc_record_with_truncated_payload_is_not_kept(tmp_path, read):
     [r] = rejects
     assert r.position == "record 9"
     assert r.reason.startswith("truncated or corrupt data (record is ") and r.reason.endswith(" bytes short)")
+
+
+def test_gzipped_50mb_text_stops_at_the_limit(tmp_path, read):
+    line = (STORY_A + "\n").encode()
+    p = tmp_path / "huge.txt.gz"
+    with gzip.open(p, "wb", compresslevel=1) as f:
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            f.write(line)
+    articles, [r] = read(p)
+    assert articles == []
+    # The decompressed size is unknown up front: reading stops after 4 * max_chars bytes.
+    assert r.reason == "text too long: more than 4,000,000 bytes, over the limit of 1,000,000 characters (max_chars)"

@@ -142,3 +142,13 @@ def test_thousand_files_read_lazily(tmp_path):
     assert first.origin == str(tmp_path / "0000.txt")
     assert len(rest) == 998
     assert len({a.id for a in [first, *rest]}) == 999
+
+
+def test_stdin_gzip_jsonl(monkeypatch):
+    import gzip
+
+    data = gzip.compress("\n".join(json.dumps({"text": s}) for s in (STORY_A, STORY_C)).encode())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    articles, rejects = split(read_sources(["-"]))
+    assert rejects == []
+    assert [(a.origin, a.text) for a in articles] == [("<stdin>:line 1", STORY_A), ("<stdin>:line 2", STORY_C)]

@@ -10,7 +10,7 @@ directories, archives, ``-`` for stdin) that dispatches each file to the reader 
 - Every article passes the same checks (admit.py): non-empty, at most ``max_chars`` characters,
   an accepted language; the published date is the input's, else ``ReadOptions.published``.
 
-Size: nothing is read into memory past a limit. A plain text file is read up to 4 bytes per
+Size: nothing is read into memory past a limit (stdin is spooled to a temporary file first). A plain text file is read up to 4 bytes per
 allowed character (``4 * max_chars``, 4 MB by default) and a 50 MB text is rejected with its size
 and the limit, after that one bounded read. Structured documents (html, json, feeds, warc records,
 single jsonl lines) are read up to ``max_bytes`` (50 MB); jsonl and csv are streamed, so only
@@ -22,15 +22,16 @@ Rejects carry ``source`` (the path, ``archive.zip!member`` or ``<stdin>``), ``po
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..records import Article, Reject
 from .article import article_id, make_article, normalize_text
-from .decode import TooLarge, read_bounded
 from .dispatch import read_input
-from .inputs import bytes_input, file_input
+from .inputs import Input, file_input
 from .options import DEFAULT_FIELDS, ReadOptions
 from .walk import walk
 
@@ -73,16 +74,19 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Reject]:
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Article | Reject]:
-    stream = getattr(sys.stdin, "buffer", None)
-    try:
-        if stream is not None:
-            data = read_bounded(stream, options.max_bytes, what="standard input")
-        else:  # a text stream (tests, embedding): take its text as UTF-8
-            data = sys.stdin.read(options.max_bytes + 1).encode("utf-8")
-            if len(data) > options.max_bytes:
-                raise TooLarge(f"standard input too large: over the limit of {options.max_bytes:,} bytes")
-    except TooLarge as exc:
-        yield Reject(source=STDIN, reason=str(exc))
-        return
-    # No file name: the format is sniffed from the content.
-    yield from read_input(bytes_input(data, STDIN, ""), options)
+    """Standard input, spooled to a temporary file: readers may read it twice (sniff, then read),
+    and a long jsonl stream costs disk, not memory. The format is sniffed from the content.
+    """
+    with tempfile.TemporaryDirectory(prefix="khabar-stdin-") as tmp:
+        path = Path(tmp) / "stdin"
+        with open(path, "wb") as out:
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is not None:
+                shutil.copyfileobj(stream, out, 1 << 20)
+            else:  # a text stream (tests, embedding): its text as UTF-8
+                for chunk in iter(lambda: sys.stdin.read(1 << 20), ""):
+                    out.write(chunk.encode("utf-8"))
+        src = Input(
+            origin=STDIN, name="", open=lambda: open(path, "rb"), size=path.stat().st_size, path=path
+        )
+        yield from read_input(src, options)

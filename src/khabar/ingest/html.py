@@ -28,7 +28,9 @@ _BLOCK_TAGS = (
     "section", "article", "header", "footer", "pre", "dd", "dt", "figcaption", "table",
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head", "nav", "iframe")
-_TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]{2,60}$")
+# "Headline | Site name": the site name is the source, not part of the title. Dashes are left
+# alone: "Kenya - protests" is a real headline more often than a site suffix.
+_TITLE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,60}$")
 
 
 def read(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
