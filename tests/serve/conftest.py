@@ -1,0 +1,170 @@
+"""Explorer fixtures: one real SQLite store per session, made by `khabar ingest` of the example
+corpus plus two team-written records (written through the store API) whose contents we know
+exactly, so filters can be checked against known answers whatever the extractors find."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from khabar.ingest import make_article
+from khabar.records import (
+    Actor,
+    ArticleRecord,
+    Event,
+    Evidence,
+    Place,
+    Plover,
+    Quote,
+    Relation,
+    Span,
+    TextSpan,
+    Time,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+NAIROBI_TEXT = (
+    "Police in Nairobi arrested 40 protesters on Tuesday, the Kenyan interior ministry said. "
+    "Amina Odhiambo, leader of the Orange Movement, told reporters: \"We will march again next week.\" "
+    "The interior ministry accused Odhiambo of planning violence. "
+    "The Orange Movement condemned the arrests."
+)
+SHOAL_TEXT = (
+    "Chinese coast guard vessels fired water cannon at a Philippine supply boat near Second Thomas "
+    "Shoal on Sunday. Manila summoned the Chinese ambassador in protest."
+)
+
+
+def _span(text: str, phrase: str, nth: int = 0) -> TextSpan:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return TextSpan(start=start, end=start + len(phrase), text=phrase)
+
+
+def _sentence(text: str, phrase: str) -> Span:
+    at = text.index(phrase)
+    start = text.rfind(". ", 0, at)
+    start = 0 if start < 0 else start + 2
+    end = text.find(". ", at)
+    return Span(start=start, end=len(text) if end < 0 else end + 1)
+
+
+def _evidence(text: str, trigger: str) -> list[Evidence]:
+    return [Evidence(trigger=_span(text, trigger), sentence=_sentence(text, trigger))]
+
+
+def nairobi_record() -> ArticleRecord:
+    t = NAIROBI_TEXT
+    article = make_article(t, title="Nairobi police arrest protesters", source="Team Wire", published="2024-05-02")
+    t = article.text
+    return ArticleRecord(
+        article=article,
+        actors=[
+            Actor(id="a1", name="Kenyan police", kind="organization", country="KEN", sectors=["COP"],
+                  code="KENCOP", mentions=[_span(t, "Police")]),
+            Actor(id="a2", name="Kenyan protesters", kind="group", country="KEN", sectors=["OPP"],
+                  code="KENOPP", mentions=[_span(t, "40 protesters")]),
+            Actor(id="a3", name="Kenyan interior ministry", kind="organization", country="KEN",
+                  sectors=["GOV"], code="KENGOV",
+                  mentions=[_span(t, "the Kenyan interior ministry"), _span(t, "The interior ministry")]),
+            Actor(id="a4", name="Amina Odhiambo", kind="person", country="KEN", sectors=["OPP"], code="KENOPP",
+                  roles=["leader of the Orange Movement"],
+                  mentions=[_span(t, "Amina Odhiambo"), _span(t, "Odhiambo", 1)]),
+            Actor(id="a5", name="Orange Movement", kind="organization", country="KEN", sectors=["PTY"],
+                  code="KENPTY", mentions=[_span(t, "the Orange Movement"), _span(t, "The Orange Movement")]),
+        ],
+        relations=[Relation(type="leader_of", source="a4", target="a5",
+                            evidence=_sentence(t, "leader of"), confidence=0.9),
+                   Relation(type="holds_role", source="a4", value="leader of the Orange Movement",
+                            evidence=_sentence(t, "leader of"), confidence=0.9)],
+        quotes=[Quote(id="q1", speaker="a4", speaker_text="Amina Odhiambo", cue="told", direct=True,
+                      kind="direct", content=_span(t, "We will march again next week."))],
+        places=[Place(id="p1", name="Nairobi", geonames_id=184745, lat=-1.28333, lon=36.81667, feature="city",
+                      country="KEN", mentions=[_span(t, "Nairobi")])],
+        times=[Time(id="t1", text="on Tuesday", start=_span(t, "on Tuesday").start,
+                    end=_span(t, "on Tuesday").end, type="DATE", value="2024-04-30")],
+        events=[
+            Event(id="e1", source="a1", target="a2", cameo="173", plover=Plover(type="COERCE", mode="arrest"),
+                  quad_class=4, goldstein=-5.0, date="2024-04-30", date_precision="day", place="p1",
+                  modality="reported", reported_by="a3", evidence=_evidence(t, "arrested"),
+                  pattern="test/arrest", confidence=0.8),
+            Event(id="e2", source="a3", target="a4", cameo="112", plover=Plover(type="ACCUSE", mode="allege"),
+                  quad_class=3, goldstein=-2.0, date="2024-05-02", date_precision="inferred",
+                  modality="asserted", evidence=_evidence(t, "accused"), pattern="test/accuse", confidence=0.7),
+            Event(id="e3", source="a5", target="a1", cameo="111", plover=Plover(type="ACCUSE", mode="disapprove"),
+                  quad_class=3, goldstein=-2.0, date="2024-05-02", date_precision="inferred",
+                  modality="asserted", evidence=_evidence(t, "condemned"), pattern="test/condemn", confidence=0.7),
+        ],
+    )
+
+
+def shoal_record() -> ArticleRecord:
+    article = make_article(SHOAL_TEXT, title="Water cannon at the shoal", source="Team Wire", published="2024-06-10")
+    t = article.text
+    return ArticleRecord(
+        article=article,
+        actors=[
+            Actor(id="a1", name="China Coast Guard", kind="organization", country="CHN", sectors=["MIL"],
+                  code="CHNMIL", mentions=[_span(t, "Chinese coast guard vessels")]),
+            Actor(id="a2", name="Philippines", kind="country", country="PHL", code="PHL",
+                  mentions=[_span(t, "Philippine supply boat"), _span(t, "Manila")]),
+            Actor(id="a3", name="Chinese ambassador", kind="person", country="CHN", sectors=["GOV"],
+                  code="CHNGOV", mentions=[_span(t, "the Chinese ambassador")]),
+        ],
+        places=[
+            Place(id="p1", name="Second Thomas Shoal", lat=9.73, lon=115.87, feature="other",
+                  mentions=[_span(t, "Second Thomas Shoal")]),
+            Place(id="p2", name="Manila", geonames_id=1701668, lat=14.6042, lon=120.9822, feature="city",
+                  country="PHL", mentions=[_span(t, "Manila")]),
+        ],
+        times=[Time(id="t1", text="on Sunday", start=_span(t, "on Sunday").start, end=_span(t, "on Sunday").end,
+                    type="DATE", value="2024-06-09")],
+        events=[
+            Event(id="e1", source="a1", target="a2", cameo="175", plover=Plover(type="COERCE", mode="repression"),
+                  quad_class=4, goldstein=-9.0, date="2024-06-09", date_precision="day", place="p1",
+                  modality="asserted", evidence=_evidence(t, "fired water cannon"), pattern="test/attack",
+                  confidence=0.8),
+            Event(id="e2", source="a2", target="a3", cameo="111", plover=Plover(type="ACCUSE", mode="disapprove"),
+                  quad_class=3, goldstein=-2.0, date="2024-06", date_precision="month",
+                  modality="asserted", evidence=_evidence(t, "summoned"), pattern="test/summon", confidence=0.6),
+        ],
+    )
+
+
+@pytest.fixture(scope="session")
+def handmade() -> dict[str, ArticleRecord]:
+    return {"nairobi": nairobi_record(), "shoal": shoal_record()}
+
+
+@pytest.fixture(scope="session")
+def store_db(tmp_path_factory, handmade) -> Path:
+    """The example corpus through the real `khabar ingest`, plus the two team-written records."""
+    from khabar.store import open_store
+
+    path = tmp_path_factory.mktemp("serve") / "khabar.db"
+    proc = subprocess.run(
+        [sys.executable, "-m", "khabar", "ingest", str(EXAMPLES), "--db", str(path),
+         "--glob", "*", "--exclude", "kb-*.yaml"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600, check=False,
+    )
+    assert proc.returncode == 0, f"khabar ingest of examples/ failed: {proc.stderr[-2000:]}"
+    with open_store(path) as store:
+        for record in handmade.values():
+            store.write(record)
+    return path
+
+
+@pytest.fixture(scope="session")
+def client(store_db):
+    from fastapi.testclient import TestClient
+
+    from khabar.serve.app import create_app
+
+    with TestClient(create_app(store_db)) as c:
+        yield c
