@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--extractors", default=None,
+                        help="comma-separated stages to run (default: the full pipeline)")
     parser.add_argument("--errors", type=int, default=0, help="print N missed and N spurious examples")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
@@ -155,10 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from khabar.ingest import make_article
     from khabar.pipeline import Pipeline, process
+    from khabar.settings import Settings
 
     docs = load_split(args.split, args.limit)
     t0 = time.time()
-    pipeline = Pipeline.load()
+    settings = Settings(extractors=tuple(args.extractors.split(","))) if args.extractors else Settings()
+    pipeline = Pipeline.load(settings=settings)
     articles = [make_article(text, id=name) for name, text, _ in docs]
     records = list(process(articles, pipeline))
     elapsed = time.time() - t0
@@ -210,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(docs)
     print(f"PolNeAR {args.split}: {n} documents, {sum(len(a) for _, _, a in docs)} annotation files, "
           f"{totals['gold']:.0f} gold attributions (annotators averaged), {elapsed:.0f}s end to end")
+    print(f"stages: {', '.join(e.name for e in pipeline.extractors)}")
     print(f"{'':28}{'khabar':>10}{'textacy':>10}")
     print(f"{'recall (all attributions)':28}{ratio('hit', 'gold'):>10.3f}{TEXTACY['recall']:>10.3f}")
     print(f"{'precision':28}{ratio('pred_ok', 'pred'):>10.3f}{TEXTACY['precision']:>10.3f}")

@@ -172,6 +172,19 @@ def _content_of_verb(verb: Token, entry, lexicon: ReportingLexicon) -> tuple[tup
     return _strip_complementizer(doc, span), recipients, parts
 
 
+def _clip_to_paragraph(token: Token, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Indirect content never crosses a paragraph break (a missed sentence split must not pull
+    the next paragraph into someone's words); a quote it runs into is joined later, whole."""
+    if span is None:
+        return None
+    text = token.doc.text
+    lo = text.rfind("\n", 0, token.idx) + 1
+    hi = text.find("\n", token.idx)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(span[0], lo), min(span[1], hi)
+    return _strip_complementizer(token.doc, (start, end)) if end > start else None
+
+
 def _is_pronoun_object(token: Token) -> bool:
     return token.pos_ == "PRON" and len(list(token.subtree)) == 1
 
@@ -249,13 +262,15 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
         content, recipients, parts = _content_of_verb(token, entry, lexicon)
         if content is None:
             content = _parataxis_content(token)
+        if entry.needs_complement and entry.type != "want" and parts and all(p.dep_ in _OBJECT_DEPS for p in parts):
+            # "wants a wall" reports a wish, but "knows the area" or "addressed the crowd"
+            # report nothing: for these verbs only a clause or a listed preposition counts
+            content = _parataxis_content(token)
         if content is None and entry.needs_complement:
             continue
-        if entry.needs_complement and entry.type in {"think", "want"} and all(p.dep_ in _OBJECT_DEPS for p in parts) and parts:
-            # "wants a wall" is a report of a wish, but "know the area" is not: keep objects
-            # only for wanting, not for knowing/seeing
-            if entry.type == "think":
-                continue
+        if token.i > 0 and token.doc[token.i - 1].lower_ in {"so", "so-"} or token.text.lower().startswith("so-"):
+            continue  # "so-called" qualifies a name; nobody is reported
+        content = _clip_to_paragraph(token, content)
         subject = _find_subject(token)
         if (subject is None or quoted(subject.idx)) and not quoted(token.idx):
             subject = _inverted_subject(token, quoted)

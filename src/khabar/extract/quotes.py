@@ -105,6 +105,14 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _without(text: str, span: tuple[int, int], holes: list[tuple[int, int]]) -> str:
+    chars = list(text[span[0]:span[1]])
+    for lo, hi in holes:
+        for k in range(max(lo, span[0]), min(hi, span[1])):
+            chars[k - span[0]] = " "
+    return "".join(chars)
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
@@ -136,11 +144,13 @@ def assemble(ctx: Context, marks: list[QuoteSpan], cues: list[Cue]) -> list[Draf
         if not inner:
             drafts.append(Draft(cue.content[0], cue.content[1], "indirect", cue, reach))
             continue
-        outside = text[cue.content[0]:cue.content[1]]
-        for i in sorted(inner, reverse=True):
-            q = marks[i]
-            lo, hi = max(q.outer_start, cue.content[0]) - cue.content[0], min(q.outer_end, cue.content[1]) - cue.content[0]
-            outside = outside[:max(lo, 0)] + " " + outside[max(hi, 0):]
+        # words of the content that are neither quoted nor the attribution itself
+        # (“The army,” Colonel Petrov said, “will ...” is direct, not mixed)
+        holes = [(q.outer_start, q.outer_end) for q in (marks[i] for i in inner)]
+        holes.append((cue.start, cue.end))
+        if cue.speaker:
+            holes.append(cue.speaker)
+        outside = _without(text, cue.content, holes)
         if _words(outside) < MIXED_MIN_WORDS:
             for i in inner:
                 attached.setdefault(i, cue)
@@ -218,6 +228,8 @@ def _nearest_cue(ctx: Context, text: str, q: QuoteSpan, cues: list[Cue], starts:
             continue
         if cue.content is not None and _overlap(cue.content, (q.outer_start, q.outer_end)) <= 0:
             continue  # the cue reports something else
+        if cue.speaker is None:
+            continue  # "the so-called “plan”": a cue with nobody speaking attributes nothing
         distance = q.outer_start - cue.end if cue.end <= q.outer_start else max(0, cue.start - q.outer_end)
         if best_distance is None or distance < best_distance:
             best, best_distance = cue, distance
