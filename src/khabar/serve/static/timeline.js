@@ -41,7 +41,7 @@ async function draw(filters) {
   const svg = d3.select(chart).append("svg").attr("width", width).attr("height", height);
   svg.append("g").selectAll("g").data(stack).join("g")
     .attr("fill", (s) => QUAD_COLOURS[s.key]).attr("class", (s) => `quad-series quad-${s.key}`)
-    .selectAll("rect").data((s) => s).join("rect").attr("class", "bar")
+    .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0])).join("rect").attr("class", "bar")
     .attr("x", (d) => x(d.data.day)).attr("width", barWidth)
     .attr("y", (d) => y(d[1])).attr("height", (d) => y(d[0]) - y(d[1]))
     .append("title").text((d) => `${fmtDay(d.data.day)}: ${d[1] - d[0]}`);
