@@ -108,3 +108,14 @@ def test_jsonl_line_over_max_bytes(tmp_path, read):
     articles, [r] = read(p, max_bytes=2000)
     assert [a.text for a in articles] == [STORY_A, STORY_C]
     assert (r.position, r.reason) == ("line 2", "line longer than the limit of 2,000 bytes (max_bytes)")
+
+
+def test_json_api_dump_and_json_lines_named_json(tmp_path, read):
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps({"status": "ok", "count": 2, "articles": [{"text": STORY_A}, {"text": STORY_B}]}))
+    articles, rejects = read(dump)
+    assert rejects == [] and [a.origin for a in articles] == [f"{dump}#item 1", f"{dump}#item 2"]
+    lines = tmp_path / "lines.json"
+    lines.write_text(json.dumps({"text": STORY_A}) + "\n" + json.dumps({"text": STORY_C}) + "\n")
+    articles, rejects = read(lines)
+    assert rejects == [] and [a.origin for a in articles] == [f"{lines}:line 1", f"{lines}:line 2"]

@@ -1,6 +1,8 @@
 """JSON and JSON Lines: one object per article, field names from ``ReadOptions.fields``.
 
-A ``.json`` file holds one object or a list of objects (read whole, up to ``max_bytes``).
+A ``.json`` file holds one object, a list of objects, or an object whose only list of objects
+holds the articles (``{"articles": [...]}``); it is read whole, up to ``max_bytes``. A ``.json``
+file that is really json lines (one object per line) is read as json lines.
 A ``.jsonl`` file is streamed line by line: an invalid line becomes a Reject with its line number
 ("line 7") and the rest is read; blank lines are skipped. Ids are taken from the input only when
 it has the id field.
@@ -39,8 +41,17 @@ def read_json(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
     try:
         value = json.loads(decode(data))
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and data.lstrip().startswith(b"{"):
+            # One object per line in a file named .json: read it as the json lines it is.
+            yield from read_jsonl(src, options)
+            return
         yield Reject(source=src.origin, position=f"line {exc.lineno}", reason=f"invalid JSON: {exc.msg} (column {exc.colno})")
         return
+    if isinstance(value, dict) and options.fields["text"] not in value:
+        # An API dump: {"articles": [...]} holding the list of objects under one key.
+        lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+        if len(lists) == 1:
+            value = lists[0]
     if isinstance(value, dict):
         yield object_article(value, options, origin=src.origin, source=src.origin)
     elif isinstance(value, list):
