@@ -1,0 +1,471 @@
+"""Rule-based, offline coreference for actors: mentions → clusters → `Actor` records.
+
+Rules, in the order they apply to each mention (document order, one pass, bounded look-back):
+  * KB entries, countries, metonyms: one cluster per KB id / alpha-3 ("Houthis" = "Ansar Allah").
+  * Person names: a name joins the most recent person whose name tokens contain it, or whose
+    tokens it contains ("Samir Haddad" … "Haddad"); "al-"/"el-" and titles do not count.
+  * Acronyms defined in the text ("Northern Alliance Front (NAF)") and initials.
+  * Nominals: "Congolese soldiers" and "the Congolese army" share country+sector (CODMIL);
+    a definite "the rebels" / "the government" joins the latest cluster with that sector;
+    "the prime minister" joins the latest person holding that role; "the group" the latest
+    organization; "M23 rebels" is the M23.
+  * Appositions merge a nominal with its name ("The commander …, Samir Haddad,").
+  * Pronouns (he/she/it/they and possessives) go to the most salient compatible antecedent in
+    the last three sentences: number, gender (titles, role nouns, earlier pronouns), animacy;
+    subjects and frequently mentioned actors are more salient; a pronoun object is not bound
+    to the subject of its own verb.
+
+``ctx.notes["coref"]`` (written by the actors stage) is `CorefNotes.as_dict()`:
+  ``token_actor``: {token index: actor id} for every token inside an actor mention;
+  ``mentions``: [(start, end, actor id, "name"|"nominal"|"pronoun")] in text order;
+  ``demonyms``: [(start, end, alpha-3)] demonym/adjective spans ("Rwandan") — peoples, not places;
+  ``capitals``: [(start, end, alpha-3)] capitals standing for their country ("Kigali said").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+from ..knowledge.actors import ActorKB, normalize
+from ..records import Actor, TextSpan
+
+PRONOUNS = {  # text → (number, gender, animate)
+    "he": ("sg", "m", True), "him": ("sg", "m", True), "his": ("sg", "m", True),
+    "himself": ("sg", "m", True), "she": ("sg", "f", True), "her": ("sg", "f", True),
+    "hers": ("sg", "f", True), "herself": ("sg", "f", True),
+    "it": ("sg", None, False), "its": ("sg", None, False), "itself": ("sg", None, False),
+    "they": ("pl", None, None), "them": ("pl", None, None), "their": ("pl", None, None),
+    "theirs": ("pl", None, None), "themselves": ("pl", None, None),
+}
+NAME_PARTICLES = {"al", "el", "ad", "ash", "as", "ar"}
+STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "al"}
+WINDOW_SENTS = 3
+WINDOW_MENTIONS = 80
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    type: str  # name | nominal | pronoun
+    kind: str = "unknown"
+    kb_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    key: str | None = None
+    plural: bool = False
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    role_noun: str | None = None
+    generic: bool = False
+    definite: bool = False
+    org_text: str | None = None
+    affiliation_code: str | None = None
+    is_subject: bool = False
+    head: int = 0
+    sent: int = 0
+
+    @classmethod
+    def from_span(cls, span, type_: str, **kw) -> Mention:
+        root = span.root
+        return cls(start=span.start_char, end=span.end_char, tok_start=span.start,
+                   tok_end=span.end, text=span.text, type=type_, head=root.i,
+                   is_subject=root.dep_ in ("nsubj", "nsubjpass"), **kw)
+
+    @classmethod
+    def pronoun(cls, tok) -> Mention | None:
+        info = PRONOUNS.get(tok.lower_)
+        if info is None or tok.pos_ not in ("PRON", "DET"):
+            return None
+        if tok.lower_ == "it" and _pleonastic(tok):
+            return None
+        number, gender, _ = info
+        return cls(start=tok.idx, end=tok.idx + len(tok), tok_start=tok.i, tok_end=tok.i + 1,
+                   text=tok.text, type="pronoun", plural=number == "pl", gender=gender,
+                   head=tok.i, is_subject=tok.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _pleonastic(tok) -> bool:
+    """"It is likely that …", "it was raining": an 'it' that refers to nothing."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    return tok.dep_ == "nsubj" and head.lemma_ in ("be", "seem", "appear", "remain") and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp", "attr") and c.i > head.i for c in head.children)
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    key: str | None = None
+    kind: str = "unknown"
+    name_tokens: list[str] = field(default_factory=list)
+    gender: str | None = None
+    plural: bool = False
+    parent: Cluster | None = None
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.type != "pronoun" and self.kind in ("unknown", "group") and m.kind != "unknown":
+            self.kind = m.kind if self.kind == "unknown" or m.type == "name" else self.kind
+        if m.gender and not self.gender and self.kind == "person":
+            self.gender = m.gender
+        if m.type != "pronoun":
+            self.plural = m.plural if len(self.mentions) == 1 else self.plural
+
+    def root(self) -> Cluster:
+        c = self
+        while c.parent is not None:
+            c = c.parent
+        return c
+
+    def first(self, attr: str):
+        for m in self.mentions:
+            value = getattr(m, attr)
+            if value:
+                return value
+        return None
+
+    def has_role(self, noun: str) -> bool:
+        return any(m.role_noun == noun for m in self.mentions)
+
+
+@dataclass
+class CorefNotes:
+    token_actor: dict[int, str] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)
+    demonyms: list[tuple[int, int, str]] = field(default_factory=list)
+    capitals: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [t for t in normalize(text).split() if t not in NAME_PARTICLES and t.isalnum()]
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in normalize(text).split() if w not in STOP_INITIALS and w).upper()
+
+
+def _sentence_index(doc) -> list[int]:
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            index[t] = i
+    return index
+
+
+class _Resolver:
+    def __init__(self, doc, kb: ActorKB):
+        self.doc, self.kb = doc, kb
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[str, Cluster] = {}
+        self.aliases: dict[str, Cluster] = {}  # acronyms defined in the text
+        self.persons: list[Cluster] = []
+        self.orgs: list[Cluster] = []
+        self.history: list[tuple[Mention, Cluster]] = []  # placed mentions, text order
+
+    def new(self, m: Mention, key: str | None) -> Cluster:
+        c = Cluster(key=key, kind=m.kind)
+        c.add(m)
+        self.clusters.append(c)
+        if key:
+            self.by_key[key] = c
+        if m.kind == "person" and m.type == "name":
+            c.name_tokens = _name_tokens(m.text)
+            self.persons.append(c)
+        if m.kind == "organization" and m.type == "name":
+            self.orgs.append(c)
+        return c
+
+    def join(self, c: Cluster, m: Mention) -> Cluster:
+        c.add(m)
+        if m.type == "name" and m.kind == "person":
+            tokens = _name_tokens(m.text)
+            if len(tokens) > len(c.name_tokens):
+                c.name_tokens = tokens
+            if c not in self.persons:
+                self.persons.append(c)
+        return c
+
+    def place(self, m: Mention) -> None:
+        if m.type == "nominal" and m.generic and not m.definite:
+            if not m.sector:
+                return  # "groups", "an organization": nobody in particular
+            m.generic = False  # "armed groups": a collective actor of its own
+        c = {"name": self.place_name, "nominal": self.place_nominal,
+             "pronoun": self.place_pronoun}[m.type](m)
+        if c is not None:
+            self.history.append((m, c))
+            self._define_acronym(m, c)
+
+    def _define_acronym(self, m: Mention, c: Cluster) -> None:
+        doc, e = self.doc, m.tok_end
+        if m.type == "name" and e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+            self.aliases.setdefault(normalize(doc[e + 1].text), c)
+
+    # ---- names --------------------------------------------------------------------------------
+    def place_name(self, m: Mention) -> Cluster:
+        if m.kb_id:
+            m.key = f"kb:{m.kb_id}"
+        key = m.key
+        alias = self.aliases.get(normalize(m.text))
+        if alias is not None:
+            return self.join(alias, m)
+        if key:
+            c = self.by_key.get(key)
+            return self.join(c, m) if c else self.new(m, key)
+        if m.kind == "person":
+            c = self._match_person(_name_tokens(m.text))
+            return self.join(c, m) if c else self.new(m, None)
+        key = f"{m.kind}:{normalize(m.text)}"
+        c = self.by_key.get(key) or self._match_initials(m.text)
+        return self.join(c, m) if c else self.new(m, key)
+
+    def _match_person(self, tokens: list[str]) -> Cluster | None:
+        if not tokens:
+            return None
+        new = set(tokens)
+        for c in reversed(self.persons):
+            old = set(c.name_tokens)
+            if not old:
+                continue
+            if new == old:
+                return c
+            if new < old and (tokens[-1] == c.name_tokens[-1] or tokens[0] == c.name_tokens[0]):
+                return c
+            if old < new and (c.name_tokens[-1] == tokens[-1] or c.name_tokens[0] == tokens[0]):
+                return c
+        return None
+
+    def _match_initials(self, text: str) -> Cluster | None:
+        compact = text.replace(".", "")
+        for c in reversed(self.orgs):
+            name = c.mentions[0].text
+            if compact.isupper() and 2 <= len(compact) <= 6 and _initials(name) == compact:
+                return c
+            name_compact = name.replace(".", "")
+            if name_compact.isupper() and len(name_compact) >= 2 and _initials(text) == name_compact:
+                return c
+        return None
+
+    # ---- nominals -----------------------------------------------------------------------------
+    def place_nominal(self, m: Mention) -> Cluster | None:
+        if m.org_text:  # "M23 rebels", "Hamas fighters": the organization itself
+            entry = self.kb.lookup(m.org_text)
+            key = f"kb:{entry.id}" if entry else f"organization:{normalize(m.org_text)}"
+            c = self.by_key.get(key)
+            if c is not None:
+                m.kind = c.kind
+                return self.join(c, m)
+        if m.generic:
+            if not m.definite:
+                return None
+            c = self._recent(m, lambda c: c.kind == "organization" and c.key and
+                             not c.key.startswith(("country:", "nom:")), sents=5)
+            return self.join(c, m) if c else None
+        if m.kind == "person":
+            if m.definite:
+                c = self._recent(m, lambda c: c.kind == "person" and c.has_role(m.role_noun) and
+                                 (not m.country or c.first("country") in (None, m.country)), sents=10**6)
+                if c is not None:
+                    return self.join(c, m)
+                key = f"role:{m.country or ''}:{m.role_noun}"
+                c = self.by_key.get(key)
+                return self.join(c, m) if c else self.new(m, key)
+            return self.new(m, None)
+        if m.country:
+            key = f"nom:{m.country}{m.sector or ''}"
+            c = self.by_key.get(key)
+            return self.join(c, m) if c else self.new(m, key)
+        if m.definite and m.sector:
+            # "the rebels": the latest actor called that, else the latest with that sector
+            c = (self._recent(m, lambda c: c.kind != "person" and c.has_role(m.role_noun), sents=8)
+                 or self._recent(m, lambda c: c.kind != "person" and m.sector in _sectors(c), sents=8))
+            if c is not None:
+                return self.join(c, m)
+        if not m.definite and not m.plural:
+            return self.new(m, None)  # "a militia": a new actor, not every militia so far
+        key = f"nom::{m.sector or ''}:{m.role_noun}"
+        c = self.by_key.get(key)
+        return self.join(c, m) if c else self.new(m, key)
+
+    def _recent(self, m: Mention, ok, sents: int) -> Cluster | None:
+        for prev, c in reversed(self.history):
+            if m.sent - prev.sent > sents:
+                break
+            c = c.root()
+            if ok(c):
+                return c
+        return None
+
+    # ---- pronouns -----------------------------------------------------------------------------
+    def place_pronoun(self, m: Mention) -> Cluster | None:
+        number, gender, animate = PRONOUNS[m.text.lower()]
+        tok = self.doc[m.head]
+        verb = tok.head if tok.dep_ in ("dobj", "iobj", "pobj") else None
+        best, best_score, seen = None, -math.inf, set()
+        for n, (prev, c) in enumerate(reversed(self.history)):
+            if m.sent - prev.sent > WINDOW_SENTS or n > WINDOW_MENTIONS:
+                break
+            c = c.root()
+            if id(c) in seen:
+                continue
+            seen.add(id(c))
+            if not _compatible(c, number, gender, animate):
+                continue
+            if verb is not None and prev.is_subject and self.doc[prev.head].head.i == verb.i:
+                continue  # "Haddad blamed him": him is not Haddad
+            score = (-2.0 * (m.sent - prev.sent) + (1.5 if prev.is_subject else 0.0)
+                     + (0.5 if prev.type == "name" else 0.0) + 0.3 * min(len(c.mentions), 5)
+                     - 0.01 * n)
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
+            return None
+        if gender and best.kind == "person" and not best.gender:
+            best.gender = gender  # pronoun history: later "she" will not pick a "he"
+        m.kind = best.kind
+        return self.join(best, m)
+
+
+def _sectors(c: Cluster) -> list[str]:
+    return [m.sector for m in c.mentions if m.sector]
+
+
+def _compatible(c: Cluster, number: str, gender: str | None, animate: bool | None) -> bool:
+    if c.kind == "person":
+        if number == "pl":
+            return c.plural
+        return animate is not False and not c.plural and (gender is None or c.gender in (None, gender))
+    if animate:  # he/she never refer to organizations, countries or groups
+        return False
+    if number == "sg":
+        return not c.plural
+    return True  # "they" refers to groups, and in news often to organizations and countries
+
+
+def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
+    """Cluster ``mentions`` (document order). Returns root clusters in order of first mention."""
+    sent_of = _sentence_index(doc)
+    resolver = _Resolver(doc, kb)
+    for m in mentions:
+        m.sent = sent_of[m.head] if m.head < len(sent_of) else 0
+        resolver.place(m)
+    _merge_appositions(doc, resolver)
+    roots, seen = [], set()
+    for c in resolver.clusters:
+        r = c.root()
+        if id(r) not in seen:
+            seen.add(id(r))
+            roots.append(r)
+    return roots
+
+
+def _merge_appositions(doc, resolver: _Resolver) -> None:
+    """"The commander of the Northern Brigades, Samir Haddad": one actor, a nominal and a name."""
+    by_head = {m.head: c for m, c in resolver.history if m.type != "pronoun"}
+    for m, c in resolver.history:
+        if m.type == "pronoun":
+            continue
+        tok = doc[m.head]
+        if tok.dep_ != "appos":
+            continue
+        target = tok.head
+        # "The commander of the Northern Brigades, Samir Haddad": the parser hangs the name on
+        # the nearest noun; a person name belongs to the person noun above the "of" phrase
+        if m.kind == "person":
+            climb = target
+            for _ in range(2):
+                if climb.i in by_head and by_head[climb.i].root().kind == "person":
+                    break
+                if climb.dep_ == "pobj" and climb.head.dep_ == "prep":
+                    climb = climb.head.head
+            if climb.i in by_head and by_head[climb.i].root().kind == "person":
+                target = climb
+        if target.i not in by_head:
+            continue
+        other = by_head[target.i].root()
+        mine = c.root()
+        if other is mine:
+            continue
+        nominal = any(x.type == "nominal" for x in (m, *other.mentions[:1]))
+        people = {mine.kind, other.kind}
+        if nominal and (people == {"person"} or "person" not in people) and "country" not in people:
+            # keep the named cluster as root, so names and KB data win
+            named, nom = (mine, other) if any(x.type == "name" for x in mine.mentions) else (other, mine)
+            for x in nom.mentions:
+                named.mentions.append(x)
+            named.mentions.sort(key=lambda x: x.start)
+            nom.mentions = []
+            nom.parent = named
+
+
+# ---- actors ------------------------------------------------------------------------------------
+def build_actors(doc, clusters: list[Cluster], kb: ActorKB) -> tuple[list[Actor], CorefNotes]:
+    """Actor records (ids a1, a2… in order of first mention) and the coref notes."""
+    notes = CorefNotes()
+    actors: list[Actor] = []
+    text = doc.text
+    for c in sorted((c for c in clusters if c.mentions), key=lambda c: c.mentions[0].start):
+        if all(m.type == "pronoun" for m in c.mentions):
+            continue
+        actor = _actor(c, kb, f"a{len(actors) + 1}")
+        spans = sorted({(m.start, m.end): m for m in c.mentions}.items())
+        kept = []
+        for (s, e), m in spans:
+            if kept and s >= kept[-1][0][0] and e <= kept[-1][0][1]:
+                continue  # nested in a longer mention of the same actor
+            kept.append(((s, e), m))
+        actor.mentions = [TextSpan(start=s, end=e, text=text[s:e]) for (s, e), _ in kept]
+        for (s, e), m in kept:
+            notes.mentions.append((s, e, actor.id, m.type))
+            for t in range(m.tok_start, m.tok_end):
+                notes.token_actor[t] = actor.id
+            if m.type == "name" and m.kind == "country" and kb.capital_country(m.text):
+                notes.capitals.append((s, e, m.country))
+        actors.append(actor)
+    notes.mentions.sort()
+    return actors, notes
+
+
+def _actor(c: Cluster, kb: ActorKB, actor_id: str) -> Actor:
+    named = [m for m in c.mentions if m.type == "name"]
+    kb_id = next((m.kb_id for m in named if m.kb_id), None)
+    entry = kb.entry(kb_id) if kb_id else None
+    country = entry.country if entry and entry.country else c.first("country")
+    if entry is not None:
+        name = entry.name
+    elif named and c.kind == "country":
+        name = kb.country_name(country)
+    elif named:
+        name = max((m.text for m in named), key=lambda t: (len(t.split()), len(t)))
+    else:
+        nominals = [m for m in c.mentions if m.type == "nominal"]
+        name = max((m.text for m in nominals), key=lambda t: (len(t.split()), len(t)))
+    sectors = list(entry.sectors) if entry and entry.sectors else list(dict.fromkeys(_sectors(c)))
+    if entry is not None and entry.code:
+        code = entry.code
+    elif c.kind == "country":
+        metonym = next((m for m in named if m.sector), None)
+        code = kb.code_for(country, metonym.sector if metonym else None)
+    else:
+        affiliation = c.first("affiliation_code")
+        sector = sectors[0] if sectors else None
+        if affiliation and not country:
+            code = affiliation
+        elif country or sector:
+            code = (country or "") + (sector or "")
+        else:
+            code = affiliation
+    roles = list(dict.fromkeys(r for m in c.mentions for r in m.roles))
+    kind = c.kind if c.kind in ("person", "organization", "country", "group") else "unknown"
+    return Actor(id=actor_id, name=name, kind=kind, country=country, sectors=sectors,
+                 code=code or None, kb_id=kb_id, roles=roles)
