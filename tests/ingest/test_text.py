@@ -157,3 +157,10 @@ def test_bounded_read_stops_at_the_limit():
     with pytest.raises(TooLarge, match="more than 1,000 bytes, over the limit of 1,000 bytes"):
         read_bounded(io.BufferedReader(stream, buffer_size=64), 1000)
     assert stream.served <= 1001 + 64
+
+
+def test_windows_line_ends_with_front_matter(tmp_path, read):
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(f"---\r\npublished: 2021-07-01\r\n---\r\nKessa falls\r\n\r\n{STORY_C}\r\n".encode())
+    [a], _ = read(p)
+    assert (a.published, a.title, a.text) == ("2021-07-01", "Kessa falls", f"Kessa falls\n\n{STORY_C}")

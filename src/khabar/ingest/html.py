@@ -106,7 +106,10 @@ def html_to_text(html: str) -> str:
     except (etree.ParserError, ValueError):
         return re.sub(r"<[^>]*>", " ", html)
     for bad in list(root.iter(*_DROP_TAGS)):
-        bad.drop_tree() if bad.getparent() is not None else bad.clear()
+        if bad.getparent() is not None:
+            bad.drop_tree()
+        else:
+            bad.clear()
     for el in root.iter(*_BLOCK_TAGS):
         brk = "\n" if el.tag == "br" else "\n\n"
         el.tail = brk + (el.tail or "")

@@ -59,6 +59,7 @@ def read(src: Input, options: ReadOptions, markdown: bool = False) -> Iterator[A
 
 
 def parse_text(text: str, options: ReadOptions, markdown: bool = False) -> Draft:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     meta, body = front_matter(text)
     f = options.fields
     title = meta.get(f["title"])
