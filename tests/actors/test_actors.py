@@ -86,3 +86,40 @@ def test_definite_role_noun_joins_named_group(extract):
 def test_article_without_actors(extract):
     r = extract("The weather was mild and the harvest was good this year.")
     assert r.actors == []
+
+
+def _rel(record, type_, source, target):
+    names = {a.id: a.name for a in record.actors}
+    return [r for r in record.relations if r.type == type_ and names[r.source] == source
+            and names.get(r.target) == target]
+
+
+def test_relations_leader_spokesperson_backing(extract):
+    r = extract("Hamas leader Ismail Haniyeh met officials in Doha. Abu Obeida, a spokesman for "
+                "the Qassam Brigades, said the group would fight on. The Tigris Guards, backed by "
+                "Turkey, are part of the Nineveh Salvation Front.")
+    assert _rel(r, "leader_of", "Ismail Haniyeh", "Hamas")
+    assert _rel(r, "spokesperson_of", "Abu Obeida", "Izz ad-Din al-Qassam Brigades")
+    assert _rel(r, "backed_by", "Tigris Guards", "Turkey")
+    assert _rel(r, "part_of", "Tigris Guards", "Nineveh Salvation Front")
+    for rel in r.relations:
+        sentence = r.article.text[rel.evidence.start:rel.evidence.end]
+        assert sentence and 0 < rel.confidence <= 1
+
+
+def test_relations_inverse_phrasings(extract):
+    r = extract("The Sahel Union, led by Colonel Adama Traore, is based in Gao. "
+                "Rwandan-backed M23 rebels took Rubaya. The Nineveh Salvation Front, which "
+                "includes the Northern Brigades and the Sinjar Shield, rejected the talks.")
+    assert _rel(r, "leader_of", "Adama Traore", "Sahel Union")
+    assert [x.value for x in r.relations if x.type == "based_in"] == ["Gao"]
+    assert _rel(r, "backed_by", "March 23 Movement", "Rwanda")
+    assert _rel(r, "part_of", "Sinjar Shield", "Nineveh Salvation Front")
+    assert _rel(r, "part_of", "Northern Brigades", "Nineveh Salvation Front")
+
+
+def test_holds_role_names_the_country(extract):
+    r = extract("Angola's President Joao Lourenco hosted the talks in Luanda.")
+    roles = [x for x in r.relations if x.type == "holds_role"]
+    assert len(roles) == 1 and roles[0].value == "President"
+    assert next(a for a in r.actors if a.id == roles[0].target).country == "AGO"

@@ -308,7 +308,12 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
         country = kb.demonym_country(text)
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if country is not None and nxt is not None and nxt.text == "-":
-            return None  # "Rwandan-backed": a relation, read by the relations stage
+            after = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None
+            if after is None or after.lower_ not in RELATION_COMPOUNDS:
+                return None
+            # "Rwandan-backed": the country itself is the backer (relations read it)
+            return Mention.from_span(span, "name", kind="country", country=country,
+                                     key=f"country:{country}")
         if country is not None:
             # an adjective ("Rwandan troops") belongs to the noun phrase it modifies
             if span.root.dep_ in ("amod", "compound", "nmod") or span.root.pos_ == "ADJ":
@@ -354,9 +359,15 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     span = _strip(chunk)
     if not len(span):
         return None
-    # the head noun and the compounds right before it ("riot police", "prime minister")
+    # the head noun and the compounds right before it ("riot police", "prime minister");
+    # "Rwandan-backed M23 rebels" starts after the relation compound
     head_end = root.i + 1
+    cut = max((t.i for t in span if t.i < root.i and t.lower_ in RELATION_COMPOUNDS), default=None)
+    if cut is not None:
+        span = span.doc[cut + 1:span.end]
     words = [t for t in span if t.i < head_end]
+    if not words:
+        return None
     role_text, info = _role_of(words, kb)
     if info is None:
         return None
@@ -377,7 +388,8 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     m.generic = info.generic
     m.definite = determiner in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
     if kind == "person":
-        role = " ".join(t.text for t in words)
+        role = " ".join(t.text for t in words if not t.ent_type_ and t.tag_ != "POS"
+                        and not kb.demonym_country(t.text))
         of = next((c for c in root.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         if of is not None:  # "commander of the Northern Brigades"
             tail = span.doc[of.i:of.right_edge.i + 1]

@@ -19,7 +19,10 @@ Rules, in the order they apply to each mention (document order, one pass, bounde
   ``token_actor``: {token index: actor id} for every token inside an actor mention;
   ``mentions``: [(start, end, actor id, "name"|"nominal"|"pronoun")] in text order;
   ``demonyms``: [(start, end, alpha-3)] demonym/adjective spans ("Rwandan") — peoples, not places;
-  ``capitals``: [(start, end, alpha-3)] capitals standing for their country ("Kigali said").
+  ``capitals``: [(start, end, alpha-3)] capitals standing for their country ("Kigali said");
+  ``roles``: [(actor id, role, start, end, alpha-3 or None)] each role a person mention carries
+  ("President", "commander of the Northern Brigades"), with the mention's span and the country
+  its title names — the relations stage turns these into ``holds_role``.
 """
 
 from __future__ import annotations
@@ -141,6 +144,7 @@ class CorefNotes:
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)
     demonyms: list[tuple[int, int, str]] = field(default_factory=list)
     capitals: list[tuple[int, int, str]] = field(default_factory=list)
+    roles: list[tuple[str, str, int, int, str | None]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -431,6 +435,9 @@ def build_actors(doc, clusters: list[Cluster], kb: ActorKB) -> tuple[list[Actor]
                 notes.token_actor[t] = actor.id
             if m.type == "name" and m.kind == "country" and kb.capital_country(m.text):
                 notes.capitals.append((s, e, m.country))
+        for m in c.mentions:
+            for role in m.roles:
+                notes.roles.append((actor.id, role, m.start, m.end, m.country))
         actors.append(actor)
     notes.mentions.sort()
     return actors, notes
