@@ -133,6 +133,17 @@ def plausible(cand: Candidate, doc) -> bool:
         tok = _token_at(doc, cand.end - len(g["monthname"]))
         if not g["monthname"][0].isupper() or tok is None or tok.pos_ != "PROPN":
             return False
+    if cand.rule.id == "date-season" and not (g.get("rel") or g.get("year") or g.get("mod")):
+        return False  # a bare "fall" or "spring" is far more often a verb or a noun of its own
+    if cand.rule.id == "set-adverb":
+        tok = _token_at(doc, cand.start)
+        if tok is not None and tok.pos_ == "ADJ":
+            return False  # "daily volume", "quarterly dividend": a kind of thing, not a recurrence
+    if cand.rule.norm in ("past_ref", "present_ref") and len(cand.groups["_text"].split()) == 1:
+        tok = _token_at(doc, cand.start)
+        head = tok.head if tok is not None else None
+        if head is not None and head is not tok and head.tag_ in ("VBN", "JJ") and head.dep_ in ("amod", "compound"):
+            return False  # "a previously announced plan": describes the noun, dates nothing
     return True
 
 

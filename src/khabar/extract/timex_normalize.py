@@ -89,7 +89,8 @@ def _count(env: Env, text: str | None) -> int | None:
 
 
 def _year_by_tense(env: Env, month: int, day: int | None, rel: str | None) -> int:
-    """Year of a month (and day) given without one: the closest occurrence the clause allows."""
+    """Year of a month (and day) given without one: the occurrence closest to the publication
+    date, unless the clause's tense clearly points the other way (more than a quarter off)."""
     dct = env.anchor()
     here, there = (dct.month, dct.day), (month, day or (1 if rel else dct.day))
     rel = (rel or "").lower()
@@ -97,11 +98,14 @@ def _year_by_tense(env: Env, month: int, day: int | None, rel: str | None) -> in
         return dct.year if there < here else dct.year - 1
     if rel in ("next", "coming", "this coming"):
         return dct.year if there > here else dct.year + 1
-    if env.tense == "PAST" and there > here and month - dct.month > 1:
-        return dct.year - 1
-    if env.tense == "FUTURE" and there < here and dct.month - month > 1:
-        return dct.year + 1
-    return dct.year
+    here_m = dct.year * 12 + dct.month
+    year = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (abs(y * 12 + month - here_m), y))
+    offset = year * 12 + month - here_m
+    if env.tense == "PAST" and offset > 3:
+        year -= 1
+    elif env.tense == "FUTURE" and offset < -3:
+        year += 1
+    return year
 
 
 @normalizer
@@ -161,12 +165,15 @@ def quarter(g: Groups, env: Env) -> Norm:
     rel = (g.get("rel") or "").lower()
     if year is None:
         dct = env.anchor()
-        current = (dct.month - 1) // 3 + 1
-        year = dct.year + {"last": -1, "next": 1}.get(rel, 0)
-        if rel not in ("last", "next"):
-            if env.tense == "FUTURE" and n < current:
-                year += 1
-            elif env.tense != "FUTURE" and n > current:
+        if rel in ("last", "next"):
+            year = dct.year + {"last": -1, "next": 1}[rel]
+        else:
+            # the nearest such quarter, the past one on a tie; a future one only when it has
+            # begun or the clause is in the future tense
+            here = dct.year * 4 + (dct.month - 1) // 3
+            year = min((dct.year - 1, dct.year, dct.year + 1),
+                       key=lambda y: (abs(y * 4 + n - 1 - here), y))
+            if year * 4 + n - 1 > here and env.tense != "FUTURE":
                 year -= 1
     return _point(Point.quarter(year, n))
 
@@ -314,7 +321,7 @@ def weekday(g: Groups, env: Env) -> Norm:
 
 
 REL_OFFSETS = {
-    "this": 0, "the current": 0, "last": -1, "past": -1, "the past": -1, "this past": -1,
+    "this": 0, "the current": 0, "the full": 0, "last": -1, "past": -1, "the past": -1, "this past": -1,
     "previous": -1, "next": 1, "coming": 1, "the coming": 1, "this coming": 1, "following": 1,
 }
 REF_OFFSETS = {"the previous": -1, "the preceding": -1, "the prior": -1, "the following": 1,
@@ -349,7 +356,8 @@ def ago(g: Groups, env: Env) -> Norm:
     if unit.clock:
         env.anchor()
         return Norm(None, "TIME")
-    from_ref = direction not in ("ago", "from now", "hence", "back")
+    # "a year earlier" compares with the publication year; "two years earlier" follows the story
+    from_ref = direction not in ("ago", "from now", "hence", "back") and not (n == 1 and unit.code == "Y")
     granularity = UNIT_GRANULARITY[unit.code]
     if granularity == "week":
         granularity = "day"
@@ -361,10 +369,56 @@ def ago(g: Groups, env: Env) -> Norm:
     return _point(point)
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
 @normalizer
-def year_ago(g: Groups, env: Env) -> Norm:
+def year_words(g: Groups, env: Env) -> Norm:
+    """Spelled-out years of broadcast transcripts: "nineteen ninety-six", "two thousand and one"."""
+    words = [w for w in re.split(r"[\s-]+", word_key(g["yw"])) if w not in ("and", "hundred")]
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        year = 2000 + sum(TENS.get(w, ONES.get(w, 0)) for w in rest)
+    else:
+        year = 1900 + sum(TENS.get(w, ONES.get(w, 0)) for w in words[1:])
+    if g.get("monthname"):
+        month = env.lex.lookup("months", g["monthname"]).number
+        return _point(Point(date(year, month, 1), "month"))
+    return _point(Point(date(year, 1, 1), "year"))
+
+
+@normalizer
+def year_period(g: Groups, env: Env) -> Norm:
+    """"the 1988 quarter": that year's quarter of the one under discussion, else the year."""
+    year = int(g["year"])
     if g.get("qord"):
         n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(g["qord"]), 4)
+        return Norm(Point.quarter(year, n).value)
+    if env.ref is not None and env.ref.granularity in ("quarter", "half"):
+        return Norm(Point(env.ref.day.replace(year=year), env.ref.granularity).value)
+    return Norm(f"{year:04d}")
+
+
+@normalizer
+def weekend(g: Groups, env: Env) -> Norm:
+    """"the weekend": the one just past, or the coming one in a future-tense clause."""
+    dct = env.anchor()
+    if env.tense == "FUTURE" or dct.isoweekday() == 5:
+        day = nearest_weekday(dct, 6, 1)
+    else:
+        day = nearest_weekday(dct, 6, -1)
+    return _point(Point(day, "weekend"))
+
+
+@normalizer
+def year_ago(g: Groups, env: Env) -> Norm:
+    qord = g.get("qord") or g.get("qord2")
+    if qord:
+        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(qord), 4)
         base = Point.quarter((env.ref.day.year if env.ref else env.anchor().year), n)
     elif env.ref is not None and env.ref.granularity in ("quarter", "half", "month"):
         base = env.ref
@@ -415,8 +469,6 @@ def future_ref(g: Groups, env: Env) -> Norm:
 
 def _duration(n: int | None, code: str, clock_unit: bool) -> str:
     amount = "X" if n is None else str(n)
-    if code == "Q":  # TIMEX3 has no quarter designator: a quarter is three months
-        return "PXM" if n is None else f"P{3 * n}M"
     return f"PT{amount}{code}" if clock_unit else f"P{amount}{code}"
 
 
@@ -433,9 +485,10 @@ def duration(g: Groups, env: Env) -> Norm:
     return Norm(_duration(n, unit.code, unit.clock))
 
 
-ADVERB_SETS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-               "fortnightly": "P2W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
-               "yearly": "P1Y", "biannually": "P6M", "semiannually": "P6M"}
+# TimeBank's convention: a calendar-aligned adverb is the repeated calendar slot
+ADVERB_SETS = {"hourly": "PT1H", "daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "XXXX-WXX",
+               "biweekly": "P2W", "fortnightly": "P2W", "monthly": "XXXX-XX", "quarterly": "XXXX-QX",
+               "annually": "XXXX", "yearly": "XXXX", "biannually": "P6M", "semiannually": "P6M"}
 
 
 @normalizer
