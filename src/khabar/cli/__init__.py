@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 # Each module defines ``register(app)``. Order = order in --help.
-COMMAND_MODULES = ("core", "setup_assets", "store", "serve")
+COMMAND_MODULES = ("core", "setup_assets", "store", "serve", "bench")
 
 
 def _register() -> None:
