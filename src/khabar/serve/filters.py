@@ -40,21 +40,23 @@ class Page(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     size: int = Field(50, ge=1, le=1000, description="rows per page (max 1000)")
-    next: str | None = Field(None, max_length=500, description="token from the previous page")
+    next: str | None = Field(None, max_length=500, pattern=r"^[A-Za-z0-9_-]+$",
+                             description="opaque token from the previous page's `next`")
     format: Format = Field("json", description="json page, or csv / ndjson stream of the whole list")
 
 
 class Dated(Page):
-    since: str | None = Field(None, description="first day, YYYY-MM-DD (inclusive)")
-    until: str | None = Field(None, description="last day, YYYY-MM-DD (inclusive)")
-    q: str | None = Field(None, min_length=1, max_length=200,
+    since: dt.date | None = Field(None, description="first day, YYYY-MM-DD (inclusive)")
+    until: dt.date | None = Field(None, description="last day, YYYY-MM-DD (inclusive)")
+    q: str | None = Field(None, min_length=1, max_length=200, pattern=r"\w",
                           description="full-text search in article titles and text (FTS5; words are ANDed, \"quoted phrases\" kept, trailing * = prefix)")
     article: str | None = Field(None, pattern=_ARTICLE, description="article id")
 
-    @field_validator("since", "until")
+    @field_validator("since", "until", mode="before")
     @classmethod
-    def _check_day(cls, value: str | None) -> str | None:
-        return _day(value)
+    def _check_day(cls, value: object) -> object:
+        # only the ISO form: pydantic alone would also take "2024-05-02T00:00" or a timestamp
+        return _day(value) if isinstance(value, str) else value
 
 
 class EventFilters(Dated):

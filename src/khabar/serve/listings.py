@@ -81,9 +81,9 @@ def article_scope(f: Dated, col: str, dates: bool = True) -> list[Cond]:
     if f.article:
         conds.append((f"{col} = ?", [f.article.lower()]))
     if dates and f.since:
-        conds.append((f"{col} IN (SELECT id FROM articles WHERE published_day >= ?)", [f.since]))
+        conds.append((f"{col} IN (SELECT id FROM articles WHERE published_day >= ?)", [f.since.isoformat()]))
     if dates and f.until:
-        conds.append((f"{col} IN (SELECT id FROM articles WHERE published_day <= ?)", [f.until]))
+        conds.append((f"{col} IN (SELECT id FROM articles WHERE published_day <= ?)", [f.until.isoformat()]))
     if f.q:
         conds.append((f"{col} IN ({FTS_ARTICLES})", [fts_query(f.q)]))
     return conds
@@ -102,9 +102,9 @@ def event_conds(f: EventFilters) -> list[Cond]:
     conds = article_scope(f, "e.article_id", dates=False)
     # An event overlaps the window by its date range, else by its article's day (as `khabar export`).
     if f.since:
-        conds.append(("COALESCE(e.date_end, e.published_day) >= ?", [f.since]))
+        conds.append(("COALESCE(e.date_end, e.published_day) >= ?", [f.since.isoformat()]))
     if f.until:
-        conds.append(("COALESCE(e.date_start, e.published_day) <= ?", [f.until]))
+        conds.append(("COALESCE(e.date_start, e.published_day) <= ?", [f.until.isoformat()]))
     if f.actor:
         conds.append(("(e.source_name = ? OR e.target_name = ? OR e.source_code = ? OR e.target_code = ?)",
                       [f.actor] * 4))
@@ -189,9 +189,9 @@ EVENTS = Listing(
 def article_conds(f: ArticleFilters) -> list[Cond]:
     conds = article_scope(f, "a.id", dates=False)
     if f.since:
-        conds.append(("a.published_day >= ?", [f.since]))
+        conds.append(("a.published_day >= ?", [f.since.isoformat()]))
     if f.until:
-        conds.append(("a.published_day <= ?", [f.until]))
+        conds.append(("a.published_day <= ?", [f.until.isoformat()]))
     if f.source:
         conds.append(("a.source = ?", [f.source]))
     if f.actor:
