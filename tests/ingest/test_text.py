@@ -164,3 +164,14 @@ def test_windows_line_ends_with_front_matter(tmp_path, read):
     p.write_bytes(f"---\r\npublished: 2021-07-01\r\n---\r\nKessa falls\r\n\r\n{STORY_C}\r\n".encode())
     [a], _ = read(p)
     assert (a.published, a.title, a.text) == ("2021-07-01", "Kessa falls", f"Kessa falls\n\n{STORY_C}")
+
+
+def test_large_binary_with_text_name_rejected_as_binary(tmp_path, read):
+    p = tmp_path / "video.txt"
+    p.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(5_000_000))
+    articles, [r] = read(p)
+    assert r.reason == "binary file (binary data), not text"
+    h = tmp_path / "fake.html"
+    h.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(1000))
+    articles, [r] = read(h)
+    assert r.reason == "binary file (PNG image), not html"

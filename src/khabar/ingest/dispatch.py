@@ -45,6 +45,12 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     (".gz", "gz"), (".zip", "zip"),
 )
 
+# What a text format is called in a "binary file (...), not <what>" reject.
+_WHAT = {
+    "text": "text", "markdown": "text", "html": "html", "json": "json", "jsonl": "json lines",
+    "csv": "a table", "tsv": "a table", "feed": "a feed",
+}
+
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_START = re.compile(rb"^(<!doctype html|<html|<head|<body|<meta|<title|<p[\s>]|<div|<article|<!--)", re.I)
 
@@ -93,6 +99,17 @@ def read_input(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
         yield Reject(source=src.origin, reason="empty file")
         return
     fmt = options.format or format_of(src.name)
+    if fmt in _WHAT:
+        # Before any reader reads further: a binary file with a text name (a video called
+        # .txt) is rejected from its first bytes, not read up to a size limit.
+        try:
+            kind = binary_kind(src.head(8192))
+        except Exception as exc:  # a damaged compressed member can fail already here
+            yield Reject(source=src.origin, position="byte 0", reason=f"unreadable ({exc})")
+            return
+        if kind:
+            yield Reject(source=src.origin, reason=f"binary file ({kind}), not {_WHAT[fmt]}")
+            return
     if fmt is None:
         try:
             fmt = sniff(src.head(8192))

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 from ..records import Article, Reject
 from .admit import Draft, admit
-from .decode import binary_kind
 from .html import html_to_text
 from .inputs import Input
 from .options import ReadOptions
@@ -23,10 +22,6 @@ def read(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
     data = src.read(options.max_bytes, what="feed")
     if not data.strip():
         yield Reject(source=src.origin, reason="empty file")
-        return
-    kind = binary_kind(data[:8192])
-    if kind:
-        yield Reject(source=src.origin, reason=f"binary file ({kind}), not a feed")
         return
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries:

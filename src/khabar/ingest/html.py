@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..records import Article, Reject
 from .admit import Draft, admit
-from .decode import binary_kind, decode
+from .decode import decode
 from .inputs import Input
 from .options import ReadOptions
 
@@ -37,10 +37,6 @@ def read(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
     data = src.read(options.max_bytes, what="html page")
     if not data.strip():
         yield Reject(source=src.origin, reason="empty file")
-        return
-    kind = binary_kind(data[:8192])
-    if kind:
-        yield Reject(source=src.origin, reason=f"binary file ({kind}), not html")
         return
     yield html_article(decode(data), options, origin=src.origin, source=src.origin)
 

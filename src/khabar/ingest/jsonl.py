@@ -18,7 +18,6 @@ from .admit import Draft, admit
 from .decode import (
     DAMAGE_ERRORS,
     Damaged,
-    binary_kind,
     decode,
     decode_line,
     describe_damage,
@@ -33,10 +32,6 @@ def read_json(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
     data = src.read(options.max_bytes, what="json file")
     if not data.strip():
         yield Reject(source=src.origin, reason="empty file")
-        return
-    kind = binary_kind(data[:8192])
-    if kind:
-        yield Reject(source=src.origin, reason=f"binary file ({kind}), not json")
         return
     try:
         value = json.loads(decode(data))
@@ -65,10 +60,6 @@ def read_json(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
 
 def read_jsonl(src: Input, options: ReadOptions) -> Iterator[Article | Reject]:
     head = src.head(1 << 16)
-    kind = binary_kind(head[:8192])
-    if kind:
-        yield Reject(source=src.origin, reason=f"binary file ({kind}), not json lines")
-        return
     encoding = stream_encoding(head)
     seen = False
     with src.open() as f:

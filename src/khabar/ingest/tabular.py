@@ -16,7 +16,6 @@ from .decode import (
     DAMAGE_ERRORS,
     UTF8_OR_CP1252,
     Damaged,
-    binary_kind,
     describe_damage,
     stream_encoding,
 )
@@ -37,10 +36,6 @@ def _read(src: Input, options: ReadOptions, delimiter: str) -> Iterator[Article 
     head = src.head(1 << 16)
     if not head.strip():
         yield Reject(source=src.origin, reason="empty file")
-        return
-    kind = binary_kind(head[:8192])
-    if kind:
-        yield Reject(source=src.origin, reason=f"binary file ({kind}), not a table")
         return
     encoding = stream_encoding(head)
     # csv's per-field limit (128 KiB by default) is process-wide; raise it so a long article in

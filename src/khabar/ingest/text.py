@@ -18,7 +18,7 @@ import yaml
 
 from ..records import Article, Reject
 from .admit import Draft, admit, too_long
-from .decode import TooLarge, binary_kind, decode
+from .decode import TooLarge, decode
 from .inputs import Input
 from .options import ReadOptions
 
@@ -46,10 +46,6 @@ def read(src: Input, options: ReadOptions, markdown: bool = False) -> Iterator[A
         return
     if not data.strip():
         yield Reject(source=src.origin, reason="empty file")
-        return
-    kind = binary_kind(data[:8192])
-    if kind:
-        yield Reject(source=src.origin, reason=f"binary file ({kind}), not text")
         return
     text = decode(data)
     if len(text) > options.max_chars * 2:
