@@ -107,8 +107,8 @@ def clause_tense(doc, start: int) -> str | None:
         return "FUTURE"
     if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
-    if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-        return "PAST"
+    if tok.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or tok.dep_ in ("acl", "amod")):
+        return "PAST"  # perfect, or a participle describing the noun: "the year ended March 31"
     if "to" in lowers and tok.tag_ == "VB":
         return "FUTURE"  # "plans to meet Friday", "is due to vote Monday"
     if tok.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -144,6 +144,10 @@ def plausible(cand: Candidate, doc) -> bool:
         head = tok.head if tok is not None else None
         if head is not None and head is not tok and head.tag_ in ("VBN", "JJ") and head.dep_ in ("amod", "compound"):
             return False  # "a previously announced plan": describes the noun, dates nothing
+    if cand.rule.id in ("ref-present-adjective", "ref-past-adjective"):
+        tok = _token_at(doc, cand.start)
+        if tok is None or tok.dep_ != "amod":
+            return False  # "the current" of a river; only "current prices", "recent talks"
     return True
 
 
@@ -166,10 +170,12 @@ class TimeExtractor:
         """Time expressions of ``text`` normalized against ``dct`` (``doc`` = its spaCy parse)."""
         times: list[Time] = []
         ref: Point | None = None
+        period_ref: Point | None = None
         for cand in find_candidates(text, self.knowledge):
             if not plausible(cand, doc):
                 continue
-            env = Env(dct=dct, tense=clause_tense(doc, cand.start), ref=ref, lex=self.knowledge)
+            env = Env(dct=dct, tense=clause_tense(doc, cand.start), ref=ref, lex=self.knowledge,
+                      period_ref=period_ref)
             type_, value = cand.rule.type, None
             try:
                 norm = NORMALIZERS[cand.rule.norm](cand.groups, env)
@@ -181,6 +187,8 @@ class TimeExtractor:
                 value, type_ = norm.value, norm.type or type_
                 if norm.point is not None and value is not None:
                     ref = norm.point
+                    if ref.granularity in ("quarter", "half") and (dct is None or ref.day <= dct):
+                        period_ref = ref
             times.append(Time(
                 id=f"t{len(times) + 1}", text=text[cand.start:cand.end], start=cand.start,
                 end=cand.end, type=type_, value=value,

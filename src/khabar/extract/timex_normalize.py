@@ -39,6 +39,9 @@ class Env:
     tense: str | None  # PAST | PRESENT | FUTURE | None (unknown)
     ref: Point | None  # the last explicit date mentioned before this expression
     lex: TimeKnowledge
+    # the last quarter or half-year mentioned that has begun by the publication date: what
+    # "a year ago", "the year-ago period", "the 1988 quarter" compare with in financial news
+    period_ref: Point | None = None
 
     def anchor(self) -> date:
         if self.dct is None:
@@ -101,9 +104,9 @@ def _year_by_tense(env: Env, month: int, day: int | None, rel: str | None) -> in
     here_m = dct.year * 12 + dct.month
     year = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: (abs(y * 12 + month - here_m), y))
     offset = year * 12 + month - here_m
-    if env.tense == "PAST" and offset > 3:
+    if env.tense == "PAST" and offset > 2:
         year -= 1
-    elif env.tense == "FUTURE" and offset < -3:
+    elif env.tense == "FUTURE" and offset < -2:
         year += 1
     return year
 
@@ -182,7 +185,7 @@ def quarter(g: Groups, env: Env) -> Norm:
 def quarter_anaphoric(g: Groups, env: Env) -> Norm:
     rel = word_key(g["rel"])
     text_is_period = "period" in word_key(g.get("_text") or "")
-    ref = env.ref if env.ref is not None and env.ref.granularity in ("quarter", "half") else None
+    ref = env.period_ref
     if rel in ("the latest", "the most recent", "the previous", "the prior"):
         base = Point.quarter(env.anchor().year, (env.anchor().month - 1) // 3 + 1).shift(-1)
     elif rel in ("the current", "this"):
@@ -361,9 +364,9 @@ def ago(g: Groups, env: Env) -> Norm:
     granularity = UNIT_GRANULARITY[unit.code]
     if granularity == "week":
         granularity = "day"
-    if unit.code == "Y" and env.ref is not None and env.ref.granularity in ("quarter", "half"):
+    if unit.code == "Y" and env.period_ref is not None:
         # "a year ago" while the text compares quarters means the same quarter a year before
-        return Norm(env.ref.shift(-n if sign < 0 else n, "year").value)
+        return Norm(env.period_ref.shift(-n if sign < 0 else n, "year").value)
     base = env.reference() if from_ref else Point(env.anchor(), "day")
     point = base.at(granularity).shift(sign * n, "week" if unit.code == "W" else granularity)
     return _point(point)
@@ -398,8 +401,8 @@ def year_period(g: Groups, env: Env) -> Norm:
     if g.get("qord"):
         n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(g["qord"]), 4)
         return Norm(Point.quarter(year, n).value)
-    if env.ref is not None and env.ref.granularity in ("quarter", "half"):
-        return Norm(Point(env.ref.day.replace(year=year), env.ref.granularity).value)
+    if env.period_ref is not None:
+        return Norm(Point(env.period_ref.day.replace(year=year), env.period_ref.granularity).value)
     return Norm(f"{year:04d}")
 
 
@@ -420,8 +423,8 @@ def year_ago(g: Groups, env: Env) -> Norm:
     if qord:
         n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(qord), 4)
         base = Point.quarter((env.ref.day.year if env.ref else env.anchor().year), n)
-    elif env.ref is not None and env.ref.granularity in ("quarter", "half", "month"):
-        base = env.ref
+    elif env.period_ref is not None:
+        base = env.period_ref
     else:
         base = Point(env.anchor(), "year")
     return Norm(base.shift(-1, "year").value)
