@@ -11,8 +11,8 @@ directories, archives, ``-`` for stdin) that dispatches each file to the reader 
   an accepted language; the published date is the input's, else ``ReadOptions.published``.
 
 Size: nothing is read into memory past a limit (stdin is spooled to a temporary file first). A plain text file is read up to 4 bytes per
-allowed character (``4 * max_chars``, 4 MB by default) and a 50 MB text is rejected with its size
-and the limit, after that one bounded read. Structured documents (html, json, feeds, warc records,
+allowed character (``4 * max_chars``, 4 MB by default); a 50 MB text file is rejected from its
+size, naming the size and the limit, without being read. Structured documents (html, json, feeds, warc records,
 single jsonl lines) are read up to ``max_bytes`` (50 MB); jsonl and csv are streamed, so only
 their rows count. Articles over ``max_chars`` (1,000,000 characters) are rejected, not split.
 

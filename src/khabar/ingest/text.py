@@ -5,8 +5,9 @@ An optional YAML front matter block (``---`` lines) gives title, url, source, pu
 title is the first line when it stands alone and reads like a headline (or a Markdown ``#``
 heading). Markdown is reduced to plain text: markers, link targets and images go, text stays.
 
-Size: a text file is read up to 4 bytes per allowed character (the UTF-8 maximum) and no further,
-so a 50 MB file costs one bounded read and is rejected with its size and the limit.
+Size: a text file is read up to 4 bytes per allowed character (the UTF-8 maximum) and no further.
+A 50 MB file is rejected from its size, with the limit, without being read; when the size is not
+known in advance (inside a .gz), reading stops at ``4 * max_chars`` bytes.
 """
 
 from __future__ import annotations
