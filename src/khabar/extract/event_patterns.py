@@ -21,6 +21,8 @@ OBJ = {"dobj", "obj", "attr", "oprd"}
 # prepositions whose object is, by default, the one acted upon ("talks with X", "fired on X")
 DEFAULT_TARGET_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "into", "upon", "over", "from")
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "of", "to", "into", "at", "toward", "towards", "upon", "over", "for", "between")
+# prepositions introducing where an act happened (used for domestic acts with no target)
+PLACE_TARGET_PREPS = ("in", "inside", "across", "throughout", "at", "near")
 # verbs that only carry a nominal event ("launched an attack", "held talks")
 LIGHT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "pobj"}
 
@@ -85,9 +87,14 @@ def object_lemmas(tok: Token, prep: str | None) -> set[str]:
         obj = direct_object(tok)
         if obj is not None:
             heads.append(obj)
-        if tok.pos_ == "NOUN":  # "the release of prisoners": the of-object is the object
-            heads += [o for p in preps_of(tok, ("of",)) if (o := pobj(p)) is not None]
     lemmas: set[str] = set()
+    if prep is None and tok.pos_ in ("NOUN", "PROPN"):
+        # a nominal trigger's own modifiers ("hunger strike", "suicide bombing", "air raid")
+        # and its of-object ("the release of prisoners")
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                lemmas.update((c.lemma_.lower(), c.lower_))
+        heads += [o for p in preps_of(tok, ("of",)) if (o := pobj(p)) is not None]
     for h in heads:
         # lemma and surface form both count: "talks" lemmatizes to "talk", "ties" to "tie"
         for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod")), *h.conjuncts]:

@@ -9,82 +9,31 @@ within the article into one event with several evidence entries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import product
 
 from spacy.tokens import Span, Token
 
 from ..knowledge.cameo.codebook import Codebook, default_codebook
-from ..knowledge.cameo.patterns import EventPattern, PatternSet, load_patterns
+from ..knowledge.cameo.patterns import PatternSet, load_patterns
 from ..records import Event, Evidence, Plover, TextSpan
 from ..records import Span as SpanRecord
 from .base import Context
 from .event_context import ContextIndex
-from .event_patterns import TriggerMatch, match, noun_slots, verb_source, verb_targets
+from .event_patterns import match
+from .event_slots import Hit, fill_slots, inherit_from_embedded
 from .modality import Cues, QuoteIndex, decide
 
-# dependents an actor name can hide under inside a slot ("the Israeli army", "officials of
-# Hungary", "Russia's foreign minister"); relative clauses and other events are not followed
-SLOT_DEPS = {"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmod", "nummod", "det", "quantmod"}
-SLOT_PREPS = {"of", "from"}
-MAX_PAIRS = 4  # sources x targets per trigger: coordination, not lists, makes events
 MAX_EVENTS_PER_SENTENCE = 12
+# a future statement about one's own act is, in CAMEO, an intent (cooperative roots) or a
+# threat (hostile roots): "Israel will evacuate the settlements" -> 0356 + hypothetical 087
+FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
+FUTURE_FRAMES = {"willing", "prepared", "ready", "determined", "going", "set", "poised", "about"}
+INTENT_ROOTS = {"03", "04", "05", "06", "07", "08"}
+THREAT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+# clauses that give background rather than the reported act
+BACKGROUND_DEPS = {"relcl", "acl", "advcl", "csubj"}
 FORCED_MODALITY = {"intent": "hypothetical", "demand": "hypothetical", "appeal": "hypothetical",
                    "threaten": "hypothetical", "refuse": "negated", "deny": "negated"}
-
-
-@dataclass
-class Hit:
-    """One fired pattern at one trigger, with everything `khabar explain` shows."""
-
-    token: Token
-    pattern: EventPattern
-    match: TriggerMatch
-    cameo: str
-    sources: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    source_token: Token | None = None
-    target_token: Token | None = None
-    governed_by: Hit | None = None
-    embeds: Hit | None = None
-    modality: str = "asserted"
-    modality_cue: str | None = None
-    reported_by: str | None = None
-    confidence: float = 0.0
-    note: str = ""
-
-
-def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, Token | None]:
-    """Breadth-first over the slot's modifiers: the closest token that is an actor mention."""
-    queue, seen = [tok], set()
-    while queue and budget > 0:
-        cur = queue.pop(0)
-        budget -= 1
-        if cur.i in seen:
-            continue
-        seen.add(cur.i)
-        actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
-        if actor is not None:
-            return actor, cur
-        for c in cur.children:
-            if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS) or (c.dep_ == "pobj" and cur.dep_ == "prep"):
-                queue.append(c)
-    return None, None
-
-
-def slot_actors(ctx: Context, head: Token | None) -> list[str]:
-    """Actor ids in a slot, one per coordinated conjunct ("A and B signed" -> [A, B])."""
-    if head is None:
-        return []
-    found: list[str] = []
-    for conj in [head, *head.conjuncts][:MAX_PAIRS]:
-        actor, at = _actor_in(ctx, conj)
-        if actor is None:
-            continue
-        for a in [actor] + [ctx.actor_at(c.idx, c.idx + len(c)) for c in at.conjuncts if c.i != conj.i]:
-            if a is not None and a not in found:
-                found.append(a)
-    return found[:MAX_PAIRS]
 
 
 class EventCoder:
@@ -113,10 +62,28 @@ class EventCoder:
                                         and by_token[h.token.head.i].pattern.governs is None)]
         # embedded acts first: governors may inherit their targets
         for h in sorted(hits, key=lambda h: h.governed_by is None):
-            self._fill_slots(h, ctx)
+            fill_slots(h, ctx)
         for h in hits:
-            self._inherit_from_embedded(h)
+            inherit_from_embedded(h, ctx)
+        hits += self._future_intents(hits)
         return hits
+
+    def _future_intents(self, hits: list[Hit]) -> list[Hit]:
+        derived = []
+        for h in hits:
+            if h.governed_by is not None or h.embeds is not None or not is_future(h.token):
+                continue
+            root = h.cameo[:2]
+            cls = "intent" if root in INTENT_ROOTS else "threaten" if root in THREAT_ROOTS else None
+            code = self.patterns.embedded_code(cls, h.cameo) if cls else None
+            if code is None:
+                continue
+            d = Hit(h.token, h.pattern, h.match, code, sources=list(h.sources), targets=list(h.targets),
+                    source_token=h.source_token, target_token=h.target_token, embeds=h, derived=cls)
+            d.note = f"future statement of {h.cameo} ({h.pattern.id}) -> {cls} {code}"
+            h.governed_by = d
+            derived.append(d)
+        return derived
 
     def _resolve_control(self, hits: list[Hit], by_token: dict[int, Hit]) -> None:
         for gov in hits:
@@ -153,36 +120,6 @@ class EventCoder:
                         return by_token[o.i]
         return None
 
-    def _fill_slots(self, h: Hit, ctx: Context) -> None:
-        if h.pattern.kind == "verb":
-            src = verb_source(h.token)
-            h.source_token = src
-            h.sources = slot_actors(ctx, src)
-            for cand in verb_targets(h.token, h.pattern):
-                found = [a for a in slot_actors(ctx, cand) if a not in h.sources]
-                if found:
-                    h.target_token, h.targets = cand, found
-                    break
-        else:
-            srcs, tgts = noun_slots(h.token, h.pattern)
-            h.source_token = srcs[0] if srcs else None
-            h.target_token = tgts[0] if tgts else None
-            for s in srcs:
-                h.sources += [a for a in slot_actors(ctx, s) if a not in h.sources]
-            for t in tgts:
-                h.targets += [a for a in slot_actors(ctx, t) if a not in h.targets]
-            if not h.sources and h.governed_by is not None:
-                h.sources = list(h.governed_by.targets or h.governed_by.sources)
-        if h.governed_by is not None and not h.sources:
-            h.sources = list(h.governed_by.sources)
-
-    @staticmethod
-    def _inherit_from_embedded(h: Hit) -> None:
-        """A governor without its own target takes the embedded act's ("vowed to retaliate
-        against X" is a threat to X)."""
-        if h.embeds is not None and not h.targets:
-            h.targets = [t for t in h.embeds.targets if t not in h.sources]
-
     def _confidence(self, h: Hit, sent: Span) -> float:
         c = h.pattern.confidence
         if not h.sources:
@@ -192,7 +129,14 @@ class EventCoder:
         if h.pattern.kind == "noun":
             c *= 0.9
         if h.governed_by is not None:
-            c *= 0.9
+            c *= 0.8
+        depth, cur = 0, h.token
+        for _ in range(10):
+            depth += cur.dep_ in BACKGROUND_DEPS
+            if cur.head is cur:
+                break
+            cur = cur.head
+        c *= 0.85 ** min(depth, 3)
         n = len(sent)
         if n > 60:
             c *= 0.75
@@ -214,8 +158,9 @@ class EventCoder:
             hits = self.sentence_hits(sent, ctx, sent_trace)
             emitted = 0
             for h in hits:
-                forced = FORCED_MODALITY.get(h.governed_by.pattern.governs) if h.governed_by else None
-                mod = decide(h.token, self.cues, quotes, ctx.actor_of_span, forced)
+                gov = h.governed_by
+                forced = FORCED_MODALITY.get(gov.derived or gov.pattern.governs) if gov else None
+                mod = decide(h.token, self.cues, quotes, ctx.actor_of_span, forced, skip_aux=h.derived is not None)
                 h.modality, h.modality_cue, h.reported_by = mod.modality, mod.cue, mod.reported_by
                 h.confidence = self._confidence(h, sent)
                 if not h.sources and not h.targets:
@@ -249,7 +194,7 @@ class EventCoder:
                         quad_class=entry.quad, goldstein=entry.goldstein,
                         date=date, date_precision=precision, place=place, place_inferred=inferred,
                         modality=h.modality, reported_by=h.reported_by, evidence=[evidence],
-                        pattern=h.pattern.id, confidence=h.confidence,
+                        pattern=h.pattern_id, confidence=h.confidence,
                     )
                     order.append(key)
                     emitted += 1
@@ -271,6 +216,16 @@ class EventCoder:
         if end - start > 60:  # a distant auxiliary: keep the trigger word alone
             start, end = tok.idx, tok.idx + len(tok)
         return TextSpan(start=start, end=end, text=text[start:end])
+
+
+def is_future(tok: Token) -> bool:
+    """"will attack", "would release", "is ready to sign", "is going to visit" (not negated)."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lower_ in FUTURE_FRAMES | {"going"} and head is not tok
 
 
 class EventExtractor:

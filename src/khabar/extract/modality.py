@@ -94,6 +94,7 @@ def decide(
     quotes: QuoteIndex,
     actor_of,
     forced: str | None = None,
+    skip_aux: bool = False,
 ) -> ModalityResult:
     """Modality of the event triggered at ``tok``. ``forced`` comes from a governing control
     verb ("refused to [cooperate]" -> negated); ``actor_of(token)`` maps a speaker to an id."""
@@ -107,7 +108,7 @@ def decide(
         if c.dep_ == "neg" or (c.dep_ == "det" and low in ("no", "neither")):
             if low in cues.neg or c.dep_ == "neg":
                 negated = negated or low
-        elif c.dep_ in ("aux", "auxpass") and (low in cues.aux or c.lemma_.lower() in cues.aux):
+        elif c.dep_ in ("aux", "auxpass") and not skip_aux and (low in cues.aux or c.lemma_.lower() in cues.aux):
             hypothetical = hypothetical or low
         elif c.dep_ == "mark" and low in cues.mark:
             hypothetical = hypothetical or low
@@ -119,7 +120,7 @@ def decide(
         via = prev.dep_
         if via in ("xcomp", "ccomp") and lemma in cues.negating_governors and negated is None:
             negated = lemma
-        elif via in ("xcomp",) and lemma in cues.hypothetical_governors and hypothetical is None:
+        elif via in ("xcomp",) and lemma in cues.hypothetical_governors and hypothetical is None and not skip_aux:
             hypothetical = lemma
         if via in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in cues.mark for c in prev.children):
             hypothetical = hypothetical or "if"

@@ -1,0 +1,166 @@
+"""Who did it and to whom: mapping a fired pattern's syntactic slots to actor ids.
+
+Slots are found by `event_patterns` (subject, object, prepositional objects, control verbs,
+passive agents); here each slot head is searched breadth-first for an actor mention
+(`ctx.actor_at`), one actor per coordinated conjunct, and governing verbs share actors with the
+acts they govern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..knowledge.cameo.patterns import EventPattern
+from .base import Context
+from .event_patterns import (
+    PLACE_TARGET_PREPS,
+    TriggerMatch,
+    noun_slots,
+    pobj,
+    preps_of,
+    verb_source,
+    verb_targets,
+)
+
+# dependents an actor name can hide under inside a slot ("the Israeli army", "officials of
+# Hungary", "Russia's foreign minister"); relative clauses and other events are not followed
+SLOT_DEPS = {"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmod", "nummod", "det", "quantmod"}
+SLOT_PREPS = {"of", "from"}
+MAX_PAIRS = 4  # sources x targets per trigger: coordination, not lists, makes events
+# roots whose acts happen *in* a place to its people when no one else is named ("rioted in
+# Serbia", "imposed a curfew in Turkey"): protest, force posture, coercion, violence
+LOCATIVE_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
+# governors whose target is the one asked to act ("demanded that the US cancel ...")
+ASKING = {"demand", "appeal"}
+
+
+@dataclass
+class Hit:
+    """One fired pattern at one trigger, with everything `khabar explain` shows."""
+
+    token: Token
+    pattern: EventPattern
+    match: TriggerMatch | None
+    cameo: str
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    source_token: Token | None = None
+    target_token: Token | None = None
+    governed_by: Hit | None = None
+    embeds: Hit | None = None
+    derived: str | None = None  # "intent"/"threaten" when coded from a future statement
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    reported_by: str | None = None
+    confidence: float = 0.0
+    note: str = ""
+
+    @property
+    def pattern_id(self) -> str:
+        return f"{self.pattern.id}+{self.derived}" if self.derived else str(self.pattern.id)
+
+
+def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, Token | None]:
+    """Breadth-first over the slot's modifiers: the closest token that is an actor mention."""
+    queue, seen = [tok], set()
+    while queue and budget > 0:
+        cur = queue.pop(0)
+        budget -= 1
+        if cur.i in seen:
+            continue
+        seen.add(cur.i)
+        actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
+        if actor is not None:
+            return actor, cur
+        for c in cur.children:
+            if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS) or (c.dep_ == "pobj" and cur.dep_ == "prep"):
+                queue.append(c)
+    return None, None
+
+
+def slot_actors(ctx: Context, head: Token | None) -> list[str]:
+    """Actor ids in a slot, one per coordinated conjunct ("A and B signed" -> [A, B])."""
+    if head is None:
+        return []
+    found: list[str] = []
+    for conj in [head, *head.conjuncts][:MAX_PAIRS]:
+        actor, at = _actor_in(ctx, conj)
+        if actor is None:
+            continue
+        for a in [actor] + [ctx.actor_at(c.idx, c.idx + len(c)) for c in at.conjuncts if c.i != conj.i]:
+            if a is not None and a not in found:
+                found.append(a)
+    return found[:MAX_PAIRS]
+
+
+def complement_subject(tok: Token) -> Token | None:
+    """Who is asked to act: the subject of a that-clause ("demanded that the US cancel"), the
+    object of object control ("urged Iran to free"), or the by-phrase of a nominal demand."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            for p in preps_of(c, ("by", "from", "of")):
+                if (o := pobj(p)) is not None:
+                    return o
+    return None
+
+
+def locative_target(ctx: Context, h: Hit) -> list[str]:
+    """An actor named as where a domestic act happened ("rioted in Serbia")."""
+    for p in preps_of(h.token, PLACE_TARGET_PREPS):
+        o = pobj(p)
+        if o is not None:
+            found = [a for a in slot_actors(ctx, o) if a not in h.sources]
+            if found:
+                return found[:1]
+    return []
+
+
+def fill_slots(h: Hit, ctx: Context) -> None:
+    if h.pattern.kind == "verb":
+        src = verb_source(h.token)
+        h.source_token = src
+        h.sources = slot_actors(ctx, src)
+        if h.pattern.governs in ASKING:
+            cands = [c for c in (complement_subject(h.token),) if c is not None]
+            cands += verb_targets(h.token, h.pattern)
+        else:
+            cands = verb_targets(h.token, h.pattern)
+        for cand in cands:
+            found = [a for a in slot_actors(ctx, cand) if a not in h.sources]
+            if found:
+                h.target_token, h.targets = cand, found
+                break
+    else:
+        srcs, tgts = noun_slots(h.token, h.pattern)
+        h.source_token = srcs[0] if srcs else None
+        h.target_token = tgts[0] if tgts else None
+        for s in srcs:
+            h.sources += [a for a in slot_actors(ctx, s) if a not in h.sources]
+        for t in tgts:
+            h.targets += [a for a in slot_actors(ctx, t) if a not in h.targets and a not in h.sources]
+        if not h.sources and h.governed_by is not None:
+            h.sources = list(h.governed_by.targets or h.governed_by.sources)
+    if h.governed_by is not None and not h.sources:
+        h.sources = list(h.governed_by.sources)
+    if not h.targets and h.cameo[:2] in LOCATIVE_TARGET_ROOTS and h.pattern.target != "none":
+        h.targets = locative_target(ctx, h)
+
+
+def inherit_from_embedded(h: Hit, ctx: Context) -> None:
+    """A governor without its own target takes it from the act it governs: the target of an
+    intent or threat ("vowed to retaliate against X"), the actor asked to act for a demand or
+    appeal ("demanded the withdrawal of X's troops" -> X)."""
+    emb = h.embeds
+    if emb is None or h.targets:
+        return
+    if h.pattern.governs in ASKING:
+        h.targets = [a for a in emb.sources if a not in h.sources] or [t for t in emb.targets if t not in h.sources]
+    else:
+        h.targets = [t for t in emb.targets if t not in h.sources]
