@@ -1,0 +1,159 @@
+"""Geocoding on GeoWebNews (GWN) and LGL: accuracy@161 km with gold toponym spans, and end to
+end (khabar's own recognition + resolution), beside the population-only baseline on the same
+gazetteer.
+
+    .venv/bin/python benchmarks/geo.py [--sets GWN,LGL] [--mode gold,e2e] [--limit N]
+
+Scoring (../shared/eval/README.md): a toponym is correct when the chosen place has the gold
+GeoNames id or lies within 161 km of the gold coordinates. Gold toponyms without coordinates
+(GWN's non-toponyms and generic expressions) are not scored. End to end: recall = gold toponyms
+with an overlapping predicted mention that is correct / all scored gold toponyms; precision =
+correct predicted mentions / predicted mentions (mentions overlapping a gold span without
+coordinates are left out of both counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from khabar.geo.lookup import Gazetteer, distance_km  # noqa: E402
+from khabar.geo.resolve import Resolver, Toponym, find_cue, link_qualifiers  # noqa: E402
+from khabar.settings import Settings  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval" / "geo"
+KM = 161.0
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    text: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+
+    @property
+    def scored(self) -> bool:
+        return self.lat is not None
+
+
+@dataclass
+class Doc:
+    text: str
+    gold: list[Gold]
+
+
+def _float(x: str | None) -> float | None:
+    return float(x) if x not in (None, "") else None
+
+
+def load(name: str) -> list[Doc]:
+    root = ET.parse(EVAL / f"{name}.xml").getroot()
+    docs = []
+    for art in root.findall("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for t in art.iter("toponym"):
+            s, e = int(t.findtext("start")), int(t.findtext("end"))
+            gaz = t.find("gaztag")
+            if gaz is not None:  # LGL
+                gid = gaz.get("geonameid")
+                gold.append(Gold(s, e, text[s:e], int(gid) if gid else None,
+                                 _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))))
+            else:  # GWN (and LGL toponyms without a gazetteer entry)
+                gid = t.findtext("geonamesID")
+                gold.append(Gold(s, e, text[s:e], int(gid) if gid else None,
+                                 _float(t.findtext("latitude")), _float(t.findtext("longitude"))))
+        docs.append(Doc(text, gold))
+    return docs
+
+
+def correct(c, g: Gold) -> bool:
+    if c is None:
+        return False
+    if g.geonames_id is not None and c.geonames_id == g.geonames_id:
+        return True
+    return distance_km(c.lat, c.lon, g.lat, g.lon) <= KM
+
+
+def gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, float]:
+    resolver = Resolver(gaz)
+    n = ok = base_ok = found = 0
+    for doc in docs:
+        golds = [g for g in doc.gold if g.scored]
+        tops = []
+        for g in golds:
+            cue, query = find_cue(doc.text, g.start, g.end, g.text)
+            tops.append(Toponym(g.text, g.start, g.end, query, cue=cue, source="gold"))
+        link_qualifiers(doc.text, tops)
+        for g, r in zip(golds, resolver.resolve(tops), strict=True):
+            n += 1
+            ok += correct(r.best, g)
+            found += bool(r.candidates)
+            base = gaz.lookup(g.text, limit=1)  # population-only: most populous place so named
+            base_ok += correct(base[0] if base else None, g)
+    return {"toponyms": n, "accuracy@161": ok / n, "baseline@161": base_ok / n,
+            "with_candidates": found / n}
+
+
+def end_to_end(docs: list[Doc], gaz: Gazetteer) -> dict[str, float]:
+    from khabar.extract.places import PlaceExtractor
+    from khabar.nlp import load_spacy
+
+    nlp, _ = load_spacy(None)
+    extractor = PlaceExtractor(Settings(gazetteer=gaz.path))
+    extractor.configure(nlp)
+    n_gold = recalled = n_pred = pred_ok = 0
+    for doc, sdoc in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        mentions = extractor.resolve_doc(sdoc)
+        scored = [g for g in doc.gold if g.scored]
+        unscored = [g for g in doc.gold if not g.scored]
+        n_gold += len(scored)
+        for g in scored:
+            hits = [m for m in mentions if m.start < g.end and g.start < m.end]
+            recalled += any(correct(m.place, g) for m in hits)
+        for m in mentions:
+            hits = [g for g in scored if m.start < g.end and g.start < m.end]
+            if not hits and any(m.start < g.end and g.start < m.end for g in unscored):
+                continue
+            n_pred += 1
+            pred_ok += any(correct(m.place, g) for g in hits)
+    p = pred_ok / n_pred if n_pred else 0.0
+    r = recalled / n_gold if n_gold else 0.0
+    return {"gold": n_gold, "predicted": n_pred, "precision": p, "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sets", default="GWN,LGL")
+    ap.add_argument("--mode", default="gold,e2e")
+    ap.add_argument("--limit", type=int, default=0, help="first N articles of each set")
+    args = ap.parse_args()
+    if not EVAL.exists():
+        print(f"evaluation data not available: {EVAL}")
+        return
+    gaz = Gazetteer(Settings().gazetteer_path())
+    for name in args.sets.split(","):
+        docs = load(name)
+        if args.limit:
+            docs = docs[: args.limit]
+        for mode in args.mode.split(","):
+            t = time.perf_counter()
+            res = gold_spans(docs, gaz) if mode == "gold" else end_to_end(docs, gaz)
+            figures = "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                                for k, v in res.items())
+            print(f"{name:4} {mode:5} {figures}  ({time.perf_counter() - t:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

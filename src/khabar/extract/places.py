@@ -1,0 +1,215 @@
+"""Places: find the toponyms of an article and resolve them against the offline gazetteer.
+
+Recognition (`find_toponyms`):
+- spaCy GPE / LOC / FAC entities, minus people's surnames ("Jordan" after "Michael Jordan"),
+  adjectives and demonyms ("Sudanese" is an actor adjective, not a place);
+- "X province/governorate/region/territory/…" and "the city/province of X", which the model
+  often misses or cuts ("Kherson region", "the Beni territory");
+- capitalized names the model missed that the gazetteer knows as a country, first-level area,
+  curated region or large city;
+- the dateline ("NAIROBI (Reuters) —"), which also anchors the resolution.
+Resolution is `khabar.geo.resolve.Resolver` (document context, see there). One `Place` per
+distinct resolved place, with every mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..geo.lookup import Candidate, Gazetteer
+from ..geo.names import ADMIN_WORDS
+from ..geo.resolve import Resolution, Resolver, Toponym, find_cue, link_qualifiers
+from ..records import Place, TextSpan
+from .base import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from ..settings import Settings
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# spaCy labels that say a capitalized name is something other than a place
+NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW",
+                              "LANGUAGE"})
+# a gazetteer-only match must be at least this kind of place (a small town called "Mobile" or
+# "Reading" is more often a word than a place when the model did not call it one)
+MIN_MISSED_CITY_POPULATION = 100_000
+# "NAIROBI (Reuters) -", "KYIV, Ukraine —", "BEIRUT -"
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?[A-Z.])(?:\s*,\s*[A-Z][A-Za-z.' ]{1,30})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:-|--|\u2013|\u2014)\s"
+)
+
+
+@dataclass
+class ResolvedMention:
+    """One toponym in the text and the place chosen for it (None when the gazetteer has none)."""
+
+    start: int
+    end: int
+    text: str
+    place: Candidate | None
+    resolution: Resolution
+
+
+class PlaceExtractor:
+    name = "places"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        # a missing gazetteer is a set-up problem the user must hear about now, not per article
+        self.gazetteer = Gazetteer(settings.gazetteer_path())
+        self.resolver = Resolver(self.gazetteer)
+
+    def configure(self, nlp) -> None:
+        pass
+
+    # ---- recognition ------------------------------------------------------------------------
+    def find_toponyms(self, doc: Doc) -> list[Toponym]:
+        text = doc.text
+        found: list[Toponym] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        def add(start: int, end: int, source: str, dateline: bool = False) -> None:
+            mention = text[start:end]
+            cue, query = find_cue(text, start, end, mention)
+            found.append(Toponym(mention, start, end, query, cue=cue, dateline=dateline,
+                                 source=source))
+            taken.append((start, end))
+
+        m = DATELINE.match(text)
+        if m and self.gazetteer.has_name(m.group("place")):
+            add(m.start("place"), m.end("place"), "dateline", dateline=True)
+
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            span = self._trim(ent)
+            if span is None or span.text in surnames or not free(span.start_char, span.end_char):
+                continue
+            end = span.end
+            # "Kherson region": take the kind word the model left out
+            if end < len(doc) and doc[end].lower_ in ADMIN_WORDS and doc[end].is_lower:
+                end += 1
+            add(span.start_char, doc[end - 1].idx + len(doc[end - 1]), "ner")
+
+        for start, end in self._missed(doc):
+            if free(start, end):
+                add(start, end, "gazetteer")
+        for start, end in self._repeats(doc, {t.query for t in found}, surnames):
+            if free(start, end):
+                add(start, end, "repeat")
+        found.sort(key=lambda t: t.start)
+        link_qualifiers(text, found)
+        return found
+
+    @staticmethod
+    def _trim(ent: Span) -> Span | None:
+        """Drop a leading "the" and possessive "'s"; reject adjectives and lower-case spans."""
+        span = ent
+        if span[0].lower_ == "the":
+            span = span[1:]
+        if len(span) and span[-1].tag_ == "POS":
+            span = span[:-1]
+        if not len(span) or not span.text[:1].isupper():
+            return None
+        if len(span) == 1 and span[0].tag_ in ("JJ", "NNPS", "NNS"):
+            return None  # "Sudanese", "Americans": actors' adjectives and plurals, not places
+        return span
+
+    def _missed(self, doc: Doc) -> list[tuple[int, int]]:
+        """Capitalized runs the model did not call places: "X province"-style names (even when
+        the model called X a person: "the Beni territory") and well-known places."""
+        out = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if not (tok.is_title or tok.is_upper) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and j - i < 3 and doc[j + 1].is_title:
+                j += 1
+            span = doc[i:j + 1]
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ in ADMIN_WORDS and nxt.is_lower:
+                if self.gazetteer.has_name(span.text, max_kind=2):
+                    out.append((span.start_char, nxt.idx + len(nxt)))
+            elif not any(t.ent_type_ for t in span) and not tok.is_sent_start \
+                    and self._well_known(span.text):
+                out.append((span.start_char, span.end_char))
+            i = j + 1
+        return out
+
+    @staticmethod
+    def _repeats(doc: Doc, names: set[str], surnames: set[str]) -> list[tuple[int, int]]:
+        """Other mentions of names already read as places ("Beni" after "the Beni territory"),
+        unless the mention is part of a longer name ("Beni Suef") or a person's name."""
+        out = []
+        for tok in doc:
+            for name in names:
+                if name in surnames or not doc.text.startswith(name, tok.idx):
+                    continue
+                end = tok.idx + len(name)
+                span = doc.char_span(tok.idx, end)
+                if span is None:
+                    continue
+                before = doc[span.start - 1] if span.start > 0 else None
+                after = doc[span.end] if span.end < len(doc) else None
+                if (before is not None and before.is_title and not before.is_sent_start) or \
+                        (after is not None and after.is_title):
+                    continue
+                if any(e.label_ == "PERSON" and len(e) > len(span)
+                       for e in doc.ents if e.start < span.end and span.start < e.end):
+                    continue
+                out.append((tok.idx, end))
+        return out
+
+    def _well_known(self, name: str) -> bool:
+        for c in self.gazetteer.lookup(name, max_kind=1, limit=5):
+            if c.feature in ("country", "admin1", "region", "other") and c.match == 0:
+                return True
+            if c.feature == "city" and c.match == 0 and c.population >= MIN_MISSED_CITY_POPULATION:
+                return True
+        return False
+
+    # ---- resolution -------------------------------------------------------------------------
+    def resolve_doc(self, doc: Doc) -> list[ResolvedMention]:
+        toponyms = self.find_toponyms(doc)
+        out = []
+        for r in self.resolver.resolve(toponyms):
+            best = r.best
+            if best is not None and best.match == 4:
+                continue  # resolved only as a demonym: an adjective, not a place mention
+            t = r.toponym
+            out.append(ResolvedMention(t.start, t.end, t.text, best, r))
+        return out
+
+    def extract(self, ctx: Context) -> list[Place]:
+        by_key: dict[object, Place] = {}
+        for m in self.resolve_doc(ctx.doc):
+            if m.place is None and m.resolution.toponym.source != "ner":
+                continue
+            key = m.place.id if m.place is not None else m.text.lower()
+            place = by_key.get(key)
+            if place is None:
+                c = m.place
+                place = Place(
+                    id=f"p{len(by_key) + 1}",
+                    name=c.name if c else m.text,
+                    geonames_id=c.geonames_id if c else None,
+                    lat=round(c.lat, 5) if c else None,
+                    lon=round(c.lon, 5) if c else None,
+                    feature=c.feature if c else "other",
+                    country=c.country if c else None,
+                    admin1=c.admin1 if c else None,
+                )
+                by_key[key] = place
+            place.mentions.append(TextSpan(start=m.start, end=m.end, text=m.text))
+        return list(by_key.values())

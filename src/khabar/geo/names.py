@@ -1,0 +1,71 @@
+"""Name keys: the one normalization shared by the gazetteer build and every lookup.
+
+A key is case-folded, accent-free, with dots and apostrophes removed and other punctuation turned
+into spaces, so "U.S.", "Côte d'Ivoire" and "Sant Julià de Lòria" match what reporters type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = re.compile(r"[.'`\u2018\u2019\u02bb\u02bc\u00b4]")
+_NOT_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]|\d")
+_SPACE = re.compile(r"[\s\-\u2010-\u2015/,()\[\]\"\u201c\u201d]+")
+
+# Words naming the kind of an administrative area. "Kherson Oblast" is also found as "Kherson"
+# (a derived name, weaker than a real one); in text the word is a feature cue ("Beni territory").
+ADMIN_WORDS: frozenset[str] = frozenset({
+    "oblast", "province", "governorate", "region", "county", "parish", "district", "territory",
+    "state", "prefecture", "department", "municipality", "voivodeship", "krai", "kray", "emirate",
+    "division", "canton", "borough", "muhafazah", "wilaya", "wilayah", "raion", "rayon",
+    "okrug", "autonomous region", "zone", "subcounty", "sub-county", "commune", "shire",
+})
+
+
+def name_key(text: str) -> str:
+    """Lookup key of a place name (see module doc). Empty for text with no letters."""
+    if text.isascii():
+        t = text.lower()
+    else:
+        t = unicodedata.normalize("NFKD", text)
+        t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
+    t = _DROP.sub("", t)
+    t = _SPACE.sub(" ", t).strip()
+    if t.startswith("the "):
+        t = t[4:]
+    return t
+
+
+def is_latin_name(text: str) -> bool:
+    """True for names an English text could contain: Latin letters, starting with a capital.
+
+    GeoNames alternate names mix scripts, lower-case transliterations ("swldw") and airport codes
+    ("NCE"); none of those helps reading English news, and each one adds false matches.
+    """
+    if not text or not text[0].isupper() or (len(text) <= 3 and text.isupper()):
+        return False
+    return _NOT_LATIN.search(text) is None
+
+
+def derived_keys(key: str) -> list[str]:
+    """Other spellings of a key: "saint x" ↔ "st x", "mount x" ↔ "mt x"."""
+    out = []
+    for long, short in (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft ")):
+        if key.startswith(long):
+            out.append(short + key[len(long):])
+        elif key.startswith(short):
+            out.append(long + key[len(short):])
+    return out
+
+
+def strip_admin_word(key: str) -> str | None:
+    """"kherson oblast" → "kherson", "province of sindh" → "sindh"; None when nothing to strip."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if words[-1] in ADMIN_WORDS:
+        return " ".join(words[:-1])
+    if len(words) >= 3 and words[0] in ADMIN_WORDS and words[1] == "of":
+        return " ".join(words[2:])
+    return None

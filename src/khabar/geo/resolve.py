@@ -1,0 +1,311 @@
+"""Toponym resolution with document context: which of the places called "Georgia" is meant here.
+
+Every candidate gets a score that is a sum of named parts (kept for ``khabar explain``):
+
+- ``population``, ``feature``, ``match``: the prior. Big places, countries, capitals and curated
+  regions first; a name that is only an alternate or derived form of a place counts less.
+- ``same_name_area``: "Baghdad" is the city, not the governorate of the same name around it.
+- ``cue``: the words around the name ("Kherson region", "the city of Nice", "Jordan River").
+- ``qualifier``: "Paris, Texas" / "Springfield, Ill." — the place lies in the named area.
+- ``dateline``: "NAIROBI (Reuters) —" makes the dateline's country and area likely.
+- ``country`` / ``admin1``: the countries and first-level areas the article names elsewhere.
+- ``inside``: the place lies in a region or area the article names ("the Donbas").
+- ``spread``: closeness to the other places of the article (a story's places cluster).
+
+Context parts use the current choice for the *other* toponyms, so resolution runs a few rounds
+until the choices settle. Mentions of the same name with the same cue are one decision ("one
+sense per discourse"). Only general rules: nothing here names a place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .lookup import Candidate, Gazetteer, distance_km
+from .names import ADMIN_WORDS, name_key
+
+# feature cue words (after the name, or "the city of X" before it)
+AREA_CUES = ADMIN_WORDS
+CITY_CUES = frozenset({"city", "town", "village", "capital", "port", "suburb", "township"})
+WATER_CUES = frozenset({"river", "lake", "sea", "gulf", "bay", "strait", "canal", "ocean"})
+
+# weights of the score parts (one place to read and tune them, measured on whole sets)
+W = {
+    "population": 0.45,      # × log10(population + 1)
+    "country": 1.4,          # prior of a country for a name that is a country name
+    "admin1": 0.6,
+    "capital": 1.0,
+    "region": 1.0,
+    "alias": -1.0,           # name is another real name of the place
+    "derived": -1.2,         # name is a derived form ("Kherson" for "Kherson Oblast")
+    "abbreviation": -0.3,
+    "demonym": -0.5,
+    "same_name_area": -1.5,
+    "cue_match": 2.5,
+    "cue_clash": -1.0,
+    "qualifier": 4.0,
+    "dateline_country": 1.2,
+    "dateline_admin1": 0.8,
+    "ctx_country": 1.5,      # the article names the candidate's country
+    "ctx_country_weak": 0.8,  # ... or a place in that country
+    "ctx_admin1": 1.2,
+    "ctx_admin1_weak": 0.6,
+    "inside": 0.8,
+    "spread": 1.2,
+}
+ROUNDS = 3
+
+
+@dataclass
+class Toponym:
+    """A place name in a text. ``query`` is what is looked up (cue words stripped)."""
+
+    text: str
+    start: int
+    end: int
+    query: str
+    cue: str | None = None       # "area" | "city" | "water" | None
+    qualifier: int | None = None  # index of the toponym naming the area it lies in
+    qualifies: bool = False      # this toponym is a qualifier ("Ill." in "Springfield, Ill.")
+    dateline: bool = False
+    source: str = "ner"
+
+
+@dataclass
+class Scored:
+    candidate: Candidate
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Resolution:
+    toponym: Toponym
+    candidates: list[Scored]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0].candidate if self.candidates else None
+
+
+# ---- cues from the surrounding text ----------------------------------------------------------
+_BEFORE = re.compile(r"\b(city|town|village|port|province|state|region|governorate|county|"
+                     r"district|territory|river|lake)\s+of\s+(the\s+)?$", re.I)
+
+
+def find_cue(text: str, start: int, end: int, mention: str) -> tuple[str | None, str]:
+    """(cue, query) for a mention: the cue from a trailing kind word in the mention itself
+    ("Kherson region"), the word right after it, or "the city of" right before it."""
+    words = mention.split()
+    last = words[-1].lower() if words else ""
+    if len(words) > 1 and last in AREA_CUES:
+        return "area", " ".join(words[:-1])
+    if len(words) > 1 and last in WATER_CUES:
+        return "water", mention
+    if len(words) > 1 and last in CITY_CUES and last != "capital":
+        return "city", " ".join(words[:-1])
+    after = re.match(r"\s+([A-Za-z]+)", text[end:end + 20])
+    if after:
+        word = after.group(1).lower()
+        if word in AREA_CUES:
+            return "area", mention
+        if word in WATER_CUES:
+            return "water", mention
+    if len(words) > 1 and words[0].lower() in WATER_CUES | {"lake", "mount"}:
+        return "water" if words[0].lower() != "mount" else None, mention
+    before = _BEFORE.search(text[max(0, start - 40):start])
+    if before:
+        word = before.group(1).lower()
+        if word in CITY_CUES:
+            return "city", mention
+        if word in ("river", "lake"):
+            return "water", mention
+        return "area", mention
+    return None, mention
+
+
+def link_qualifiers(text: str, toponyms: list[Toponym]) -> None:
+    """"X, Y" with nothing else between: Y names the area X lies in (or Y is an abbreviation
+    only meaningful there, like "Ill.")."""
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].start)
+    for a, b in zip(order, order[1:], strict=False):
+        ta, tb = toponyms[a], toponyms[b]
+        if re.fullmatch(r"\s*,\s*", text[ta.end:tb.start]):
+            ta.qualifier = b
+            tb.qualifies = True
+
+
+# ---- scoring --------------------------------------------------------------------------------
+def _prior(c: Candidate, t: Toponym, same_name_cities: set[str]) -> dict[str, float]:
+    parts = {"population": W["population"] * math.log10(c.population + 1)}
+    if c.feature == "country":
+        parts["feature"] = W["country"]
+    elif c.feature == "admin1":
+        parts["feature"] = W["admin1"]
+    elif c.fcode == "PPLC":
+        parts["feature"] = W["capital"]
+    elif c.feature in ("region", "other"):
+        parts["feature"] = W["region"]
+    if c.match == 1:
+        parts["match"] = W["alias"]
+    elif c.match == 2:
+        parts["match"] = W["derived"]
+    elif c.match == 3:
+        parts["match"] = W["abbreviation"]
+    elif c.match == 4:
+        parts["match"] = W["demonym"]
+    if c.area_code and c.area_code in same_name_cities and t.cue != "area":
+        parts["same_name_area"] = W["same_name_area"]
+    if t.cue:
+        fits = {
+            "area": c.feature in ("admin1", "admin2", "region"),
+            "city": c.feature == "city",
+            "water": c.fclass == "H",
+        }[t.cue]
+        parts["cue"] = W["cue_match"] if fits else W["cue_clash"]
+    return parts
+
+
+def _within(c: Candidate, area: Candidate) -> bool:
+    """Does candidate c lie in area (by codes: country, admin1, admin2)?"""
+    if area.id == c.id:
+        return False
+    if area.feature == "country":
+        return c.country == area.country
+    if area.feature == "admin1":
+        return c.admin1_code is not None and c.admin1_code == area.admin1_code
+    if area.feature == "admin2":
+        return c.admin2_code is not None and c.admin2_code == area.admin2_code
+    return False
+
+
+class Resolver:
+    """Resolves the toponyms of one document against a `Gazetteer`."""
+
+    def __init__(self, gazetteer: Gazetteer, max_candidates: int = 40):
+        self.gazetteer = gazetteer
+        self.max_candidates = max_candidates
+        self._bbox_cache: dict[int, tuple | None] = {}
+
+    def candidates(self, t: Toponym) -> list[Candidate]:
+        # abbreviations only as qualifiers ("Ga." is Georgia only after "Atlanta, ");
+        # demonyms only when nothing else has the name (callers decide whether to keep those)
+        found = self.gazetteer.lookup(t.query, max_kind=3 if t.qualifies else 2,
+                                      limit=self.max_candidates)
+        if not found and t.query != t.text:
+            found = self.gazetteer.lookup(t.text, max_kind=2, limit=self.max_candidates)
+        if not found:
+            found = [c for c in self.gazetteer.lookup(t.text, max_kind=4, limit=self.max_candidates)
+                     if c.match == 4]
+        return found
+
+    def _bbox(self, place_id: int) -> tuple | None:
+        if place_id not in self._bbox_cache:
+            self._bbox_cache[place_id] = self.gazetteer.bbox(place_id)
+        return self._bbox_cache[place_id]
+
+    def resolve(self, toponyms: list[Toponym]) -> list[Resolution]:
+        cands = [self.candidates(t) for t in toponyms]
+        priors: list[list[dict[str, float]]] = []
+        for t, cs in zip(toponyms, cands, strict=True):
+            cities = {c.admin1_code for c in cs if c.feature == "city" and c.match == 0}
+            cities |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
+            cities.discard(None)
+            priors.append([_prior(c, t, cities) for c in cs])
+
+        # decisions are shared by mentions of the same name with the same cue
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for i, t in enumerate(toponyms):
+            groups[(name_key(t.query), t.cue, t.qualifies)].append(i)
+
+        picks: list[Candidate | None] = [
+            max(zip(cs, ps, strict=True), key=lambda cp: sum(cp[1].values()))[0] if cs else None
+            for cs, ps in zip(cands, priors, strict=True)
+        ]
+        parts_all: list[list[dict[str, float]]] = priors
+        for _ in range(ROUNDS):
+            parts_all = [
+                [dict(p, **self._context(i, c, toponyms, cands, picks)) for c, p in zip(cs, ps, strict=True)]
+                for i, (cs, ps) in enumerate(zip(cands, priors, strict=True))
+            ]
+            new_picks = list(picks)
+            for members in groups.values():
+                if not cands[members[0]]:
+                    continue
+                totals = [0.0] * len(cands[members[0]])
+                for i in members:
+                    for k, parts in enumerate(parts_all[i]):
+                        totals[k] += sum(parts.values())
+                best = max(range(len(totals)), key=totals.__getitem__)
+                for i in members:
+                    new_picks[i] = cands[i][best]
+            if new_picks == picks:
+                break
+            picks = new_picks
+
+        out = []
+        for t, cs, ps in zip(toponyms, cands, parts_all, strict=True):
+            scored = sorted((Scored(c, sum(p.values()), p) for c, p in zip(cs, ps, strict=True)),
+                            key=lambda s: -s.score)
+            out.append(Resolution(t, scored))
+        # the group decision wins over a single mention's own ranking
+        for i, r in enumerate(out):
+            if picks[i] is not None and r.candidates and r.candidates[0].candidate != picks[i]:
+                r.candidates.sort(key=lambda s: s.candidate != picks[i])
+        return out
+
+    def _context(self, i: int, c: Candidate, toponyms: list[Toponym], cands, picks) -> dict[str, float]:
+        t = toponyms[i]
+        key = name_key(t.query)
+        parts: dict[str, float] = {}
+        # qualifier: "X, Y" — any reading of Y that contains c
+        if t.qualifier is not None and any(_within(c, a) for a in cands[t.qualifier]):
+            parts["qualifier"] = W["qualifier"]
+        if t.qualifies:
+            for j, other in enumerate(toponyms):
+                if other.qualifier == i and any(_within(x, c) for x in cands[j]):
+                    parts["qualifier"] = W["qualifier"]
+        countries, countries_weak, admins, admins_weak = set(), set(), set(), set()
+        dists = []
+        inside = False
+        for j, p in enumerate(picks):
+            if p is None or j == i or name_key(toponyms[j].query) == key:
+                continue
+            if toponyms[j].dateline:
+                if p.country and p.country == c.country and c.feature != "country":
+                    parts["dateline"] = W["dateline_country"]
+                if p.admin1_code and p.admin1_code == c.admin1_code and c.feature != "admin1":
+                    parts["dateline"] = parts.get("dateline", 0) + W["dateline_admin1"]
+            if p.feature == "country":
+                countries.add(p.country)
+            elif p.country:
+                countries_weak.add(p.country)
+            if p.feature == "admin1":
+                admins.add(p.admin1_code)
+            elif p.admin1_code:
+                admins_weak.add(p.admin1_code)
+            if p.feature in ("region", "other") and not inside:
+                box = self._bbox(p.id)
+                inside = box is not None and box[0] <= c.lat <= box[1] and box[2] <= c.lon <= box[3]
+            if p.feature != "country":
+                dists.append(distance_km(c.lat, c.lon, p.lat, p.lon))
+        if c.feature != "country":
+            if c.country in countries:
+                parts["country"] = W["ctx_country"]
+            elif c.country in countries_weak:
+                parts["country"] = W["ctx_country_weak"]
+        if c.feature not in ("country", "admin1"):
+            if c.admin1_code in admins:
+                parts["admin1"] = W["ctx_admin1"]
+            elif c.admin1_code in admins_weak:
+                parts["admin1"] = W["ctx_admin1_weak"]
+        if inside:
+            parts["inside"] = W["inside"]
+        if dists and c.feature != "country":
+            dists.sort()
+            d = dists[len(dists) // 2]  # median: robust to one wrong choice elsewhere
+            parts["spread"] = W["spread"] * max(0.0, 1.0 - math.log10(1.0 + d) / 4.0)
+        return parts

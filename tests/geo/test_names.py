@@ -1,0 +1,26 @@
+from khabar.geo.names import derived_keys, is_latin_name, name_key, strip_admin_word
+
+
+def test_name_key_ignores_case_accents_dots_and_leading_the():
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("SÃO PAULO") == name_key("Sao Paulo") == "sao paulo"
+    assert name_key("Côte d’Ivoire") == name_key("Cote d'Ivoire") == "cote divoire"
+    assert name_key("the Gaza Strip") == "gaza strip"
+    assert name_key("Ivano-Frankivsk") == "ivano frankivsk"
+    assert name_key("...") == ""
+
+
+def test_latin_names_only():
+    assert is_latin_name("Kyiv") and is_latin_name("Sant Julià de Lòria")
+    assert not is_latin_name("Київ")          # another script
+    assert not is_latin_name("swldw")         # lower-case transliteration
+    assert not is_latin_name("NCE")           # airport code
+    assert not is_latin_name("Paris 13")      # digits
+
+
+def test_admin_words_are_stripped_and_saints_abbreviated():
+    assert strip_admin_word("kherson oblast") == "kherson"
+    assert strip_admin_word("province of sindh") == "sindh"
+    assert strip_admin_word("kherson") is None
+    assert derived_keys("saint louis") == ["st louis"]
+    assert derived_keys("st petersburg") == ["saint petersburg"]
