@@ -110,24 +110,39 @@ def matches(pred: tuple[int, int], gold: list[tuple[int, int]]) -> bool:
     return ov > 0 and ov >= 0.5 * shorter
 
 
-def _last_word(text: str) -> str:
-    words = re.findall(r"[\w’'-]+", text.lower())
-    return words[-1].removesuffix("’s").removesuffix("'s") if words else ""
+_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by", "with", "from", "his",
+         "her", "their", "its", "this", "that", "these", "those", "some", "many", "most", "all",
+         "about", "more", "than", "new", "who", "which"}
+_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "them", "his", "her"}
+_RELATIVE = {"who", "which", "that", "whom", "whose"}
+
+
+def _words(text: str) -> set[str]:
+    words = {w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w’'-]+", text.lower())}
+    return {w for w in words if w not in _STOP and len(w) > 1 or w in _PRONOUNS - {"his", "her"}}
 
 
 def speaker_correct(quote, actors: dict, gold: Gold, norm_text: str) -> tuple[bool, bool]:
-    """(strict, lenient) correctness of one predicted quote's speaker against a gold Source."""
+    """(strict, lenient) correctness of one predicted quote's speaker against a gold Source.
+
+    lenient: a name word of the predicted speaker is a word of the gold Source ("Brooks" in
+    "New York Times columnist David Brooks"); an unresolved speaker shares a content word or is
+    the same pronoun; for a gold relative pronoun ("who said"), the speaker is named in the 80
+    characters before it (its antecedent)."""
     actor = actors.get(quote.speaker)
     strict = bool(actor) and any(overlap((m.start, m.end), gold.source) > 0 for m in actor.mentions)
     if strict:
         return True, True
-    gold_last = _last_word(gold.source_text)
+    ours = _words(quote.speaker_text or "")
     if actor is not None:
-        names = {_last_word(actor.name)} | {_last_word(m.text) for m in actor.mentions}
-        return False, gold_last in names
-    if quote.speaker_text:
-        return False, _last_word(quote.speaker_text) == gold_last
-    return False, False
+        ours |= _words(actor.name)
+    if not ours:
+        return False, False
+    gold_words = _words(gold.source_text)
+    if gold.source_text.strip().lower() in _RELATIVE and gold.source:
+        start = gold.source[0][0]
+        gold_words = _words(norm_text[max(0, start - 80):start])
+    return False, bool(ours & gold_words)
 
 
 def load_split(split: str, limit: int | None):
@@ -168,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.time() - t0
 
     totals = defaultdict(float)
-    missed, spurious = [], []
+    missed, spurious, wrong_speaker = [], [], []
     zero_docs = abandoned = 0
     for (name, raw, anns), record in zip(docs, records, strict=True):
         norm = record.article.text
@@ -199,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
                         per_doc["spk"] += 1
                         per_doc["spk_strict"] += strict
                         per_doc["spk_lenient"] += lenient
+                        if not lenient and len(wrong_speaker) < args.errors and ann == anns[0]:
+                            wrong_speaker.append((name, best.cue, best.speaker_text, actors[best.speaker].name if best.speaker in actors else None, g.source_text, best.content.text[:80]))
                 elif len(missed) < args.errors and ann == anns[0]:
                     missed.append((name, g.kind, g.content_text[:160], g.source_text))
             if ann == anns[0]:
@@ -228,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'predicted quotes':28}{totals['pred']:>10.0f}")
     for row in missed:
         print("MISSED  ", *row, sep=" | ")
+    for row in wrong_speaker:
+        print("SPEAKER ", *row, sep=" | ")
     for row in spurious:
         print("SPURIOUS", *row, sep=" | ")
     return 0

@@ -21,6 +21,7 @@ _SPEAKER_RIGHT_DEPS = {"compound", "flat", "prep", "nummod", "amod"}
 _SPEAKER_PREPS = {"for", "of", "from", "at", "with", "in", "on"}
 # "said in an interview with CNN", "wrote in The Post", "said on Fox News" → via
 _MEDIUM_PREPS = {"in", "on", "with", "to"}
+_QUOTE_TOKENS = {'"', "”", "’", "''", "»", "“"}
 _WH_MARKS = {"whether", "if", "why", "how", "what", "when", "where", "who"}
 
 
@@ -232,7 +233,12 @@ def _via_and_recipient(verb: Token, recipients: list[Token], lexicon: ReportingL
 
 
 def _inverted_subject(verb: Token, quoted) -> Token | None:
-    """"…,” said General Omar Bashir": the speaker follows the verb."""
+    """"…,” said General Omar Bashir": the speaker follows the verb. Only right after a quote
+    (a closing mark, maybe with a comma, just before the verb): elsewhere the noun after a verb
+    is its object ("calling Christmas a sham")."""
+    before = [t for t in verb.doc[max(0, verb.i - 2) : verb.i]]
+    if not any(t.text in _QUOTE_TOKENS or quoted(t.idx) for t in before):
+        return None
     for token in verb.doc[verb.i + 1 : min(len(verb.doc), verb.i + 8)]:
         if quoted(token.idx) or token.is_punct:
             return None
@@ -302,6 +308,28 @@ def according_to_cues(sent: Span) -> list[Cue]:
                   content=content, sentence=(sent.start_char, sent.end_char))
         _set_speaker(cue, pobj)
         cues.append(cue)
+    return cues
+
+
+def colon_cues(sent: Span) -> list[Cue]:
+    """Headline style "Rubio: I'm not interested": a short name phrase, a colon, the words.
+    The phrase must hold a proper noun and no verb, so "The result: a draw" is no quote."""
+    cues = []
+    for token in sent:
+        if token.text != ":" or token.i - sent.start > 6 or token.i + 1 >= sent.end:
+            continue
+        head = sent.doc[sent.start : token.i]
+        if not any(t.pos_ == "PROPN" for t in head) or any(t.pos_ in {"VERB", "AUX"} for t in head):
+            continue
+        # the line after the colon, up to the end of the sentence
+        content = _span_of(list(sent.doc[token.i + 1 : sent.end]))
+        if content is None or len(sent.doc[token.i + 1 : sent.end]) < 3:
+            continue
+        cue = Cue(token.i, ":", "say", token.idx, token.idx + 1, content=content,
+                  sentence=(sent.start_char, sent.end_char))
+        _set_speaker(cue, head.root)
+        cues.append(cue)
+        break
     return cues
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..knowledge.reporting import ReportingLexicon, load_reporting
 from ..records import Quote, TextSpan
 from .base import Context
-from .quote_cues import Cue, according_to_cues, noun_cues, verb_cues
+from .quote_cues import Cue, according_to_cues, colon_cues, noun_cues, verb_cues
 from .quote_marks import QuoteSpan, find_quotes
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class QuoteExtractor:
 
         for sent in ctx.doc.sents:
             for finder in (lambda s: verb_cues(s, self.lexicon, quoted), according_to_cues,
-                           lambda s: noun_cues(s, self.lexicon)):
+                           lambda s: noun_cues(s, self.lexicon), colon_cues):
                 try:
                     cues.extend(finder(sent))
                 except Exception as exc:  # one odd parse must not cost the other sentences
