@@ -62,4 +62,5 @@ def admit(draft: Draft, options: ReadOptions, origin: str, source: str, position
         origin=origin,
         id=str(draft.id).strip() if draft.id not in (None, "") else None,
         language=language,
+        normalized=True,
     )
