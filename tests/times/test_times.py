@@ -52,6 +52,11 @@ COVERAGE = [
     ("Sales fell in the latest quarter.", "the latest quarter", "DATE", "2015-Q1"),
     ("Sales were higher in the year-ago quarter.", "the year-ago quarter", "DATE", "2014-Q1"),
     ("Exports rose in the first half of 2014.", "the first half of 2014", "DATE", "2014-H1"),
+    ("The summit, scheduled for Oct. 4-5, was called off.", "Oct. 4-5", "DATE", "2015-10-04"),
+    ("The vote was postponed to March 3.", "March 3", "DATE", "2016-03-03"),
+    ("The talks, which were held on March 3, failed.", "March 3", "DATE", "2015-03-03"),
+    ("Shelling resumed at 0800 GMT on Sunday.", "0800 GMT on Sunday", "TIME", "2015-06-14T08:00"),
+    ("The trial began a fortnight ago.", "a fortnight ago", "DATE", "2015-06-01"),
     # holidays and the Islamic calendar
     ("Pilgrims gathered on Good Friday 2015.", "Good Friday 2015", "DATE", "2015-04-03"),
     ("Shops close for Ramadan 2015.", "Ramadan 2015", "DATE", "2015-06"),
@@ -67,6 +72,8 @@ COVERAGE = [
     ("The army returned three days later.", "three days", "DURATION", "P3D"),
     ("Prices have climbed in recent weeks.", "recent weeks", "DURATION", "PXW"),
     ("The two sides have fought for years.", "years", "DURATION", "PXY"),
+    ("The group grew over the past decade.", "the past decade", "DURATION", "P1DE"),
+    ("The curfew lasted a fortnight.", "a fortnight", "DURATION", "P2W"),
     # sets
     ("The council meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
     ("Inspectors visit the site twice a year.", "twice a year", "SET", "P1Y"),
@@ -167,3 +174,21 @@ def test_amounts_are_not_years(times_of):
 def test_datetime_publication_date(times_of):
     (t,) = times_of("Troops left yesterday.", published="2015-06-15T08:30:00Z")
     assert t.value == "2015-06-14"
+
+
+def test_clock_time_takes_the_day_of_the_story(times_of):
+    got = [(t.text, t.value) for t in times_of("On Sunday, the shelling resumed; by 14:30 it had stopped.")]
+    assert got == [("Sunday", "2015-06-14"), ("14:30", "2015-06-14T14:30")]
+
+
+def test_day_relative_to_a_year_only_stays_unresolved(times_of):
+    got = [(t.text, t.value) for t in times_of("In 1987 markets crashed. Traders lost money that day.")]
+    assert got == [("1987", "1987"), ("that day", None)]
+
+
+def test_previous_day_follows_the_story_not_the_publication_date(times_of):
+    got = [(t.text, t.value) for t in times_of(
+        "Rebels entered Aleppo on 3 March 2013. The previous day, the army had withdrawn. "
+        "The following month, talks began.")]
+    assert got == [("3 March 2013", "2013-03-03"), ("The previous day", "2013-03-02"),
+                   ("The following month", "2013-04")]

@@ -91,8 +91,9 @@ def _token_at(doc, char: int):
     return span[0] if span is not None and len(span) else None
 
 
-def clause_tense(doc, start: int) -> str | None:
-    """PAST, PRESENT or FUTURE for the verb that governs the token at ``start`` (None if no verb)."""
+def clause_tense(doc, start: int, future_verbs: frozenset[str] = frozenset()) -> str | None:
+    """PAST, PRESENT or FUTURE for the verb that governs the token at ``start`` (None if no
+    verb). ``future_verbs``: lemmas whose participle points ahead ("scheduled for Friday")."""
     if doc is None:
         return None
     tok = _token_at(doc, start)
@@ -105,6 +106,8 @@ def clause_tense(doc, start: int) -> str | None:
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX or ("going" in lowers and "to" in lowers):
         return "FUTURE"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in future_verbs:
+        return "FUTURE"  # "was postponed to March 3", "the vote, scheduled for Friday"
     if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
     if tok.tag_ == "VBN" and (any(a.lemma_ == "have" for a in auxes) or tok.dep_ in ("acl", "amod")):
@@ -159,6 +162,7 @@ class TimeExtractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
         self.knowledge = load_time_knowledge(NORMALIZERS)
+        self.future_verbs = frozenset(self.knowledge.lexicon["future_verbs"])
 
     def configure(self, nlp) -> None:
         """Nothing to add to the spaCy pipeline: rules run on the text, the parse gives tense."""
@@ -174,7 +178,7 @@ class TimeExtractor:
         for cand in find_candidates(text, self.knowledge):
             if not plausible(cand, doc):
                 continue
-            env = Env(dct=dct, tense=clause_tense(doc, cand.start), ref=ref, lex=self.knowledge,
+            env = Env(dct=dct, tense=clause_tense(doc, cand.start, self.future_verbs), ref=ref, lex=self.knowledge,
                       period_ref=period_ref)
             type_, value = cand.rule.type, None
             try:

@@ -323,6 +323,8 @@ def weekday(g: Groups, env: Env) -> Norm:
     return _with_part(Point(_weekday_date(g, env), "day"), g, env)
 
 
+GRANULARITY_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
+                    "decade": 6, "century": 7}
 REL_OFFSETS = {
     "this": 0, "the current": 0, "the full": 0, "last": -1, "past": -1, "the past": -1, "this past": -1,
     "previous": -1, "next": 1, "coming": 1, "the coming": 1, "this coming": 1, "following": 1,
@@ -341,9 +343,14 @@ def relative_unit(g: Groups, env: Env) -> Norm:
         {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit])
     if rel in REF_OFFSETS:
         base = env.reference()
+        if GRANULARITY_RANK[base.granularity] > GRANULARITY_RANK[granularity]:
+            return Norm(None)  # "that day" after "in 1987": the day itself is not known
         return _point(base.at(granularity).shift(REF_OFFSETS[rel], "week" if unit == "weekend" else granularity))
     if unit == "day":
         raise NotATime  # "this day", "last day" are not deictic dates
+    if unit in ("decade", "century") and rel in ("past", "the past", "last", "this past"):
+        # "the past decade" is the ten years up to now, not the 2000s
+        return Norm("P1DE" if unit == "decade" else "P1CE", "DURATION")
     point = Point(env.anchor(), granularity).shift(REL_OFFSETS[rel], "week" if unit == "weekend" else granularity)
     return _point(point)
 
@@ -361,6 +368,7 @@ def ago(g: Groups, env: Env) -> Norm:
         return Norm(None, "TIME")
     # "a year earlier" compares with the publication year; "two years earlier" follows the story
     from_ref = direction not in ("ago", "from now", "hence", "back") and not (n == 1 and unit.code == "Y")
+    n *= unit.multiple
     granularity = UNIT_GRANULARITY[unit.code]
     if granularity == "week":
         granularity = "day"
@@ -434,6 +442,8 @@ def year_ago(g: Groups, env: Env) -> Norm:
 def clock(g: Groups, env: Env) -> Norm:
     if g.get("noon"):
         hour, minute = (24 if word_key(g["noon"]) == "midnight" else 12), 0
+    elif g.get("hhmm"):
+        hour, minute = int(g["hhmm"]), int(g["mm"])
     elif g.get("hour24"):
         hour, minute = int(g["hour24"]), int(g["minute24"])
     else:
@@ -450,6 +460,8 @@ def clock(g: Groups, env: Env) -> Norm:
         d = valid_date(_year_by_tense(env, month, day, None), month, day)
         if d is None:
             return Norm(None)
+    elif env.ref is not None and env.ref.granularity == "day":
+        d = env.ref.day  # "On Sunday … by 14:30": the day the story is on
     else:
         d = env.anchor()
     return Norm(f"{d.isoformat()}T{hour:02d}:{minute:02d}", None, Point(d, "day"))
@@ -485,7 +497,7 @@ def duration(g: Groups, env: Env) -> Norm:
         n = 1  # "the whole day"
     else:
         n = _count(env, g["num"])
-    return Norm(_duration(n, unit.code, unit.clock))
+    return Norm(_duration(n if n is None else n * unit.multiple, unit.code, unit.clock))
 
 
 # TimeBank's convention: a calendar-aligned adverb is the repeated calendar slot

@@ -58,6 +58,11 @@ class Ordinal(_Entry):
 class Unit(_Entry):
     code: Literal["S", "M", "H", "D", "W", "Q", "Y", "DE", "CE"]
     clock: bool = False
+    multiple: int = Field(1, ge=1)
+
+
+class Word(_Entry):
+    pass
 
 
 class CodedWord(_Entry):
@@ -98,6 +103,7 @@ SECTIONS: dict[str, tuple[type[_Entry], str]] = {
     "decade_words": (DecadeWord, "DECADE_WORD"),
     "hijri_months": (HijriMonth, "HIJRI_MONTH"),
     "holidays": (Holiday, "HOLIDAY"),
+    "future_verbs": (Word, "FUTURE_VERB"),
 }
 
 
