@@ -92,6 +92,19 @@ def _strip(span):
     return doc[start:end]
 
 
+def _lookup_in_context(span, kb: ActorKB):
+    """KB entry for a name; an alias shared by several entries ("RSF": Rapid Support Forces,
+    Reporters Without Borders) goes to the one whose other names occur in the article."""
+    candidates = kb.lookup_all(span.text)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    text = span.doc.text
+    for entry in candidates:
+        if any(n != span.text and n in text for n in (entry.name, *entry.aliases)):
+            return entry
+    return candidates[0]
+
+
 def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
     """Document-level label per normalized name: majority of NER labels, KB kind first."""
     votes: dict[str, Counter] = {}
@@ -99,8 +112,14 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
     for ent in doc.ents:
         if ent.label_ in NAMED_LABELS:
             votes.setdefault(normalize(_strip(ent).text), Counter())[ent.label_] += 1
+    # a lone surname gets the label of the full names it ends or starts ("Imran Khan" … "Khan")
+    name_parts = {normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                  for t in (e[0], e[-1])}
     labels = {}
     for key, counter in votes.items():
+        if key in name_parts and " " not in key and not kb.country_for(key) and not kb.lookup(key):
+            labels[key] = "PERSON"
+            continue
         entry = kb.lookup(key)
         if entry is not None:
             labels[key] = "PERSON" if entry.kind == "person" else "ORG"
@@ -121,6 +140,36 @@ def _is_place_like(span) -> bool:
     if span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
         return True
     return span.root.dep_ == "appos" and head.lemma_.lower() in PLACE_NOUNS
+
+
+def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
+    """Surnames NER missed ("Cherizier, who heads …") when the full name is in the article."""
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    return [Mention.from_span(doc[t.i:t.i + 1], "name", kind="person")
+            for t in doc if t.text in surnames and t.i not in covered and t.pos_ == "PROPN"
+            and not t.ent_type_]
+
+
+def _lines(ent) -> list:
+    """NER sometimes runs a headline into the body ("Nairobi\n\nKenyan police"): split it."""
+    if "\n" not in ent.text:
+        return [ent]
+    parts, start = [], ent.start
+    for tok in ent:
+        if tok.is_space or "\n" in tok.text_with_ws:
+            end = tok.i if tok.is_space else tok.i + 1
+            if end > start:
+                parts.append(ent.doc[start:end])
+            start = tok.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start:ent.end])
+    return parts
+
+
+def _after_hyphen(span) -> bool:
+    """"Port-au-Prince": a name glued to a hyphen is part of a longer word."""
+    prev = span.doc[span.start - 1] if span.start else None
+    return prev is not None and prev.text == "-" and not prev.whitespace_
 
 
 def _is_dateline(span) -> bool:
@@ -250,6 +299,8 @@ def describe_modifiers(tokens, kb: ActorKB) -> dict:
     if info and not sector:
         sector = _modifier_sector(words[:-1], kb)
     role_phrase = " ".join(t.text for t in words) if info else None
+    if any(t.lower_ in ("former", "ex") for t in tokens):
+        sector = None  # "former prime minister": no longer speaks for the government
     return {"country": country, "org": org, "role": role_phrase, "role_noun": info.noun if info else None,
             "sector": sector, "gender": info.gender if info else None}
 
@@ -263,14 +314,17 @@ def find_mentions(doc, kb: ActorKB) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:
             continue
-        span = _strip(ent)
-        if not len(span) or _is_dateline(span):
-            continue
-        m = _named_mention(span, labels.get(normalize(span.text), ent.label_), kb, place_names)
-        if m is not None:
-            mentions.append(m)
-            covered.update(range(ent.start, ent.end))
-    for chunk in doc.noun_chunks:
+        # a place the KB does not make an actor ("Port-au-Prince") is no role noun either
+        covered.update(range(ent.start, ent.end))
+        for part in _lines(ent):
+            span = _strip(part)
+            if not len(span) or _is_dateline(span) or _after_hyphen(span):
+                continue
+            m = _named_mention(span, labels.get(normalize(span.text), ent.label_), kb, place_names)
+            if m is not None:
+                mentions.append(m)
+    mentions.extend(_bare_surnames(doc, covered))
+    for chunk in _nominal_candidates(doc, kb):
         m = _nominal_mention(chunk, kb, covered)
         if m is not None:
             mentions.append(m)
@@ -286,11 +340,14 @@ def find_mentions(doc, kb: ActorKB) -> list[Mention]:
 
 def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Mention | None:
     text = span.text
-    entry = kb.lookup(text) or (kb.entry(span[0].ent_id_) if span[0].ent_id_ else None)
+    entry = _lookup_in_context(span, kb)
     if entry is not None:
         return Mention.from_span(span, "name", kind=entry.kind if entry.kind != "group" else "organization",
                                  kb_id=entry.id, country=entry.country,
                                  sector=entry.sectors[0] if entry.sectors else None, code=entry.code)
+    if label != "PERSON" and kb.country_by_name(text):
+        country = kb.country_by_name(text)  # "The UAE denied": NER said ORG, the KB says country
+        return Mention.from_span(span, "name", kind="country", country=country, key=f"country:{country}")
     metonym = kb.metonym(text)
     if metonym is not None:
         return Mention.from_span(span, "name", kind="organization", country=metonym[0],
@@ -333,7 +390,8 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
         org_entry = kb.lookup(mods["org"].text) if mods["org"] is not None else None
         m = Mention.from_span(name, "name", kind="person", country=mods["country"] or None,
                               sector=mods["sector"], gender=mods["gender"])
-        if mods["role"]:
+        m.role_country = mods["country"]
+        if mods["role"] and mods["role"].strip():
             m.roles.append(mods["role"])
             m.role_noun = mods["role_noun"]
         if org_entry is not None:
@@ -342,6 +400,13 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
         return m
     if _is_place_like(span):
         return None  # "near Sinjar": a place the model called an organization
+    info = kb.role(text.lower())
+    if info is not None and info.kind != "person" and info.sector:
+        # "Junta spokesman …": a capitalized role noun, the same actor as "the junta"
+        m = Mention.from_span(span, "nominal", kind=info.kind, sector=info.sector,
+                              plural=info.kind == "group")
+        m.role_noun, m.definite = info.noun, True
+        return m
     # ORG not in the KB: country and sector from its own words ("Kenya Defence Forces")
     toks = list(span)
     country = _country_in(toks, kb)
@@ -350,9 +415,24 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
     return Mention.from_span(span, "name", kind="organization", country=country, sector=sector)
 
 
+def _nominal_candidates(doc, kb: ActorKB):
+    """Noun chunks, plus what the chunker misses: possessors ("the rebel group's negotiator")
+    and role nouns the tagger called adjectives ("against the junta")."""
+    yield from doc.noun_chunks
+    chunk_roots = {c.root.i for c in doc.noun_chunks}
+    for tok in doc:
+        if tok.i in chunk_roots:
+            continue
+        if tok.dep_ == "poss" and tok.pos_ == "NOUN":
+            yield doc[tok.left_edge.i:tok.i + 1]
+        elif (tok.pos_ == "ADJ" and tok.dep_ in ("pobj", "nsubj", "dobj", "conj", "appos")
+              and kb.role(tok.lower_)):
+            yield doc[tok.left_edge.i:tok.i + 1]
+
+
 def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     root = chunk.root
-    if root.i in covered or root.pos_ not in ("NOUN", "PROPN"):
+    if root.i in covered or root.pos_ not in ("NOUN", "PROPN", "ADJ"):
         return None
     if any(t.ent_type_ == "PERSON" for t in chunk):
         return None
@@ -365,6 +445,11 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     cut = max((t.i for t in span if t.i < root.i and t.lower_ in RELATION_COMPOUNDS), default=None)
     if cut is not None:
         span = span.doc[cut + 1:span.end]
+    # "the group's military spokesman": the possessor is a mention of its own
+    poss_end = max((t.i for t in span if t.i < root.i and t.tag_ == "POS"
+                    and t.head.pos_ == "NOUN" and not t.head.ent_type_), default=None)
+    if poss_end is not None:
+        span = span.doc[poss_end + 1:span.end]
     words = [t for t in span if t.i < head_end]
     if not words:
         return None
@@ -380,22 +465,28 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
         kind = "group"
     determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None
     end_tok = span.doc[span.start:head_end]
-    if not sector and not mods["country"] and mods["org"] is None and info.noun in ("man", "woman"):
-        return None  # "men who shelled our villages": nobody the KB can code
+    determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None
+    generic_ref = info.generic and determiner in ("the", "this", "that")  # "the group" → coref
+    if not sector and not mods["country"] and mods["org"] is None and not generic_ref and (
+            info.kind != "person" or info.noun in ("man", "woman")):
+        return None  # "a cargo ship", "men who shelled our villages": nobody the KB can code
     m = Mention.from_span(end_tok, "nominal", kind=kind, country=mods["country"], sector=sector,
                           plural=plural, gender=info.gender)
     m.role_noun = info.noun
     m.generic = info.generic
     m.definite = determiner in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
+    m.role_country = mods["country"]
     if kind == "person":
-        role = " ".join(t.text for t in words if not t.ent_type_ and t.tag_ != "POS"
+        last_pos = max((t.i for t in words if t.tag_ == "POS"), default=-1)
+        role = " ".join(t.text for t in words if not t.ent_type_ and t.i > last_pos
                         and not kb.demonym_country(t.text))
         of = next((c for c in root.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         if of is not None:  # "commander of the Northern Brigades"
             tail = span.doc[of.i:of.right_edge.i + 1]
             cut = next((t.i for t in tail if t.text in {",", "(", ";"}), tail.end)
             role = f"{role} {span.doc[of.i:cut].text}"
-        m.roles.append(role)
+        if role.strip():
+            m.roles.append(role)
     if mods["org"] is not None:
         m.org_text = mods["org"].text  # "M23 rebels", "Hamas fighters" → the organization
     return m

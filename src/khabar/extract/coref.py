@@ -69,6 +69,7 @@ class Mention:
     definite: bool = False
     org_text: str | None = None
     affiliation_code: str | None = None
+    role_country: str | None = None  # the country a title names ("Kenyan President …")
     is_subject: bool = False
     head: int = 0
     sent: int = 0
@@ -437,7 +438,8 @@ def build_actors(doc, clusters: list[Cluster], kb: ActorKB) -> tuple[list[Actor]
                 notes.capitals.append((s, e, m.country))
         for m in c.mentions:
             for role in m.roles:
-                notes.roles.append((actor.id, role, m.start, m.end, m.country))
+                if role.lower() != actor.name.lower():
+                    notes.roles.append((actor.id, role, m.start, m.end, m.role_country))
         actors.append(actor)
     notes.mentions.sort()
     return actors, notes
@@ -466,8 +468,8 @@ def _actor(c: Cluster, kb: ActorKB, actor_id: str) -> Actor:
     else:
         affiliation = c.first("affiliation_code")
         sector = sectors[0] if sectors else None
-        if affiliation and not country:
-            code = affiliation
+        if affiliation and (not country or not sector):
+            code = affiliation  # "Hamas leader X", "PTI spokesman Y": the organization's code
         elif country or sector:
             code = (country or "") + (sector or "")
         else:

@@ -22,7 +22,8 @@ from .base import Context
 
 LEADER_NOUNS = {"leader", "head", "chief", "commander", "founder", "chairman", "chairwoman",
                 "chairperson", "chair", "president", "secretary-general", "director", "boss",
-                "emir", "ringleader", "mastermind", "co-founder", "general"}
+                "emir", "ringleader", "mastermind", "co-founder", "general", "executive",
+                "ceo", "negotiator"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 MEMBER_NOUNS = {"member", "official", "fighter", "militant", "operative", "activist",
                 "lawmaker", "legislator", "minister", "envoy", "ambassador", "negotiator",
@@ -137,9 +138,11 @@ class _Reader:
         if lemma in LEADER_NOUNS | SPOKES_NOUNS | MEMBER_NOUNS:
             rel = ("leader_of" if lemma in LEADER_NOUNS else
                    "spokesperson_of" if lemma in SPOKES_NOUNS else None)
-            # "Hamas leader Ismail Haniyeh", "Y's spokeswoman X": org in the title, person after
-            person = self.token_actor.get(noun.head.i) if noun.dep_ == "compound" else None
-            org_tok = next((c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")
+            # "Hamas leader Ismail Haniyeh": org in the title, the person it is compound to;
+            # "The group's spokesman, Yahya Saree": org as possessor, the person in apposition
+            person = (self.token_actor.get(noun.head.i) if noun.dep_ == "compound"
+                      else self.subject_of(noun))
+            org_tok = next((c for c in noun.children if c.dep_ in ("compound", "poss", "nmod", "amod")
                             and self.actor(c) and self.actor(c) != person), None)
             if person and org_tok is not None and self.kinds.get(person) == "person":
                 org = self.actor(org_tok)

@@ -87,10 +87,12 @@ class ActorKB:
         self.roles: dict[str, RoleInfo] = {
             r.noun: RoleInfo(r.noun, r.sector, r.kind, r.title, r.generic, r.gender) for r in roles
         }
-        self._by_name: dict[str, str] = {}
+        self._by_name: dict[str, list[str]] = {}
         for e in entries:
             for name in (e.name, *e.aliases):
-                self._by_name.setdefault(normalize(name), e.id)
+                ids = self._by_name.setdefault(normalize(name), [])
+                if e.id not in ids:
+                    ids.append(e.id)
         self._country_names: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
         self._capitals: dict[str, str] = {}
@@ -112,8 +114,12 @@ class ActorKB:
     # ---- named actors ----------------------------------------------------------------------
     def lookup(self, name: str) -> ActorEntry | None:
         """The KB entry whose name or alias matches ``name`` (normalized), else None."""
-        key = self._by_name.get(normalize(name))
-        return self.entries.get(key) if key else None
+        ids = self._by_name.get(normalize(name))
+        return self.entries[ids[0]] if ids else None
+
+    def lookup_all(self, name: str) -> list[ActorEntry]:
+        """Every entry a name may denote (an alias can be shared: "RSF"), KB order."""
+        return [self.entries[i] for i in self._by_name.get(normalize(name), ())]
 
     def entry(self, entry_id: str) -> ActorEntry | None:
         return self.entries.get(entry_id)
