@@ -126,7 +126,9 @@ def _find_subject(verb: Token) -> Token | None:
                 return noun
             token = noun.head
             continue
-        if token.dep_ in {"conj", "advcl", "xcomp"} and token.head != token:
+        if token.head != token and token.dep_ not in {"ccomp", "parataxis"}:
+            # participles and conjuncts ("…, saying that", "arrived and said") share the
+            # subject of the clause they hang from
             token = token.head
             continue
         return None
@@ -316,12 +318,20 @@ def colon_cues(sent: Span) -> list[Cue]:
     The phrase must hold a proper noun and no verb, so "The result: a draw" is no quote."""
     cues = []
     for token in sent:
-        if token.text != ":" or token.i - sent.start > 6 or token.i + 1 >= sent.end:
+        if token.text != ":" or token.i + 1 >= sent.end:
             continue
-        head = sent.doc[sent.start : token.i]
+        # the name phrase runs back to the sentence start or to a dash ("HEADLINE - Name:")
+        begin = sent.start
+        for k in range(token.i - 1, sent.start - 1, -1):
+            if sent.doc[k].text in {"-", "–", "—", "|"}:
+                begin = k + 1
+                break
+        head = sent.doc[begin : token.i]
+        if not 0 < len(head) <= 6:
+            continue
         if not any(t.pos_ == "PROPN" for t in head) or any(t.pos_ in {"VERB", "AUX"} for t in head):
             continue
-        # the line after the colon, up to the end of the sentence
+        # the words after the colon, up to the end of the sentence
         content = _span_of(list(sent.doc[token.i + 1 : sent.end]))
         if content is None or len(sent.doc[token.i + 1 : sent.end]) < 3:
             continue

@@ -205,28 +205,32 @@ def _outer_start(marks: list[QuoteSpan], d: Draft) -> int:
 
 def _nearest_cue(ctx: Context, text: str, q: QuoteSpan, cues: list[Cue], starts: list[int], ends: list[int]) -> Cue | None:
     """The cue of a direct quote with no cue of its own: in its sentence(s) (before, after or
-    between its parts), in a preceding sentence ending with a colon, or in a short following
-    sentence such as "he said." — never across a paragraph break."""
+    between its parts), in a short following sentence such as "he said.", or in the sentence
+    ending with the colon that introduces it ("He added:", also from the previous paragraph).
+    Otherwise never across a paragraph break."""
     first = _sentence_index(starts, q.outer_start)
     last = _sentence_index(starts, max(q.outer_end - 1, q.outer_start))
     lo, hi = starts[first], ends[last]
-    before = text[:q.outer_start].rstrip()
-    if before.endswith(":") and first > 0 and starts[first] >= len(before) - 1:
-        lo = starts[first - 1]  # "He added:" then the quote as its own sentence
     if last + 1 < len(starts) and not text[q.outer_end:starts[last + 1]].strip():
         nxt_end = ends[last + 1]
         if _words(text[starts[last + 1]:nxt_end]) <= 12:
             hi = nxt_end  # “….” he said.
-    # never across a paragraph break
+    # never across a paragraph break ...
     para_lo = text.rfind("\n", 0, q.outer_start) + 1
     para_hi = text.find("\n", q.outer_end)
     para_hi = len(text) if para_hi < 0 else para_hi
     lo, hi = max(lo, para_lo), min(hi, para_hi)
+    # ... except after a colon: "He added:" / "Frank quotes the chairman:" then the quote,
+    # in the same sentence, the next one or the next paragraph
+    before = text[:q.outer_start].rstrip()
+    colon_lo = starts[_sentence_index(starts, len(before) - 1)] if before.endswith(":") else q.outer_start
+    lo = min(lo, colon_lo)
     best, best_distance = None, None
     for cue in cues:
         if not (lo <= cue.start < hi):
             continue
-        if cue.content is not None and _overlap(cue.content, (q.outer_start, q.outer_end)) <= 0:
+        introduces = colon_lo <= cue.start < q.outer_start  # the colon hands the words over
+        if not introduces and cue.content is not None and _overlap(cue.content, (q.outer_start, q.outer_end)) <= 0:
             continue  # the cue reports something else
         if cue.speaker is None:
             continue  # "the so-called “plan”": a cue with nobody speaking attributes nothing
