@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.ingest import make_article  # noqa: E402
 from khabar.pipeline import Pipeline, process  # noqa: E402
+from khabar.settings import Settings  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "plover-gsr" / "dev.json"
 GSR_BY_ROOT = {"02": "DEMAND", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
@@ -109,13 +110,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--extractors", default=None,
+                    help="comma-separated stages to run (default: all); events always runs last")
     args = ap.parse_args()
     if not DEV.exists():
         print(f"evaluation data not available: {DEV}")
         return 0
     gold = json.loads(DEV.read_text(encoding="utf-8"))[: args.limit]
     most_frequent = Counter(r["event"] for r in gold).most_common(1)[0][0]
-    pipeline = Pipeline.load()
+    settings = Settings(extractors=tuple(args.extractors.split(","))) if args.extractors else Settings()
+    pipeline = Pipeline.load(settings=settings)
     articles = [make_article(r["text"], published=r.get("date")) for r in gold]
     t0 = time.perf_counter()
     records = list(process(articles, pipeline))

@@ -13,8 +13,19 @@ from khabar.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def nlp(pipeline):
-    return pipeline.nlp
+def actor_stage():
+    return ActorExtractor(Settings())
+
+
+@pytest.fixture(scope="session")
+def nlp(actor_stage):
+    """The spaCy model with what the actors stage adds to it; loaded here rather than through
+    the shared pipeline so these tests only depend on the stages they exercise."""
+    from khabar.nlp import load_spacy
+
+    model, _ = load_spacy(None)
+    actor_stage.configure(model)
+    return model
 
 
 @pytest.fixture(scope="session")
@@ -23,14 +34,14 @@ def event_extractor():
 
 
 @pytest.fixture
-def code(nlp, event_extractor):
+def code(nlp, actor_stage, event_extractor):
     """code(text, quotes=..., times=..., places=...) -> (events, ctx, names) where names maps
     actor id -> name. Actors come from the foundation named-entity extractor."""
 
     def run(text: str, published: str | None = "2024-03-15", quotes=(), times=(), places=()):
         article = make_article(text, published=published)
         ctx = Context(article=article, doc=nlp(article.text))
-        ctx.actors = ActorExtractor(Settings()).extract(ctx)
+        ctx.actors = actor_stage.extract(ctx)
         ctx.index_actors()
         ctx.quotes, ctx.times, ctx.places = list(quotes), list(times), list(places)
         events = event_extractor.extract(ctx)

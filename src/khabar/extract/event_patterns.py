@@ -103,6 +103,20 @@ def object_lemmas(tok: Token, prep: str | None) -> set[str]:
     return lemmas
 
 
+def complement_modals(tok: Token) -> set[str]:
+    """Modals of the verb's clausal complement: "said Sudan [must] return", "[has to] leave"."""
+    found: set[str] = set()
+    for c in tok.children:
+        if c.dep_ not in ("ccomp", "xcomp"):
+            continue
+        for g in c.children:
+            if g.dep_ == "aux":
+                found.add(g.lower_)
+        if c.lemma_ in ("have", "need") and any(g.dep_ == "xcomp" for g in c.children):
+            found.add(c.lemma_ + " to")
+    return found
+
+
 def check(pattern: EventPattern, tok: Token) -> tuple[bool, str]:
     """Does ``pattern`` hold at ``tok``? Returns (ok, reason) — the reason names what failed."""
     if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in tok.children):
@@ -114,6 +128,8 @@ def check(pattern: EventPattern, tok: Token) -> tuple[bool, str]:
         if not found.intersection(pattern.object):
             shown = ", ".join(sorted(found)) or "none"
             return False, f"object must be one of {pattern.object[:4]}{'…' if len(pattern.object) > 4 else ''} (found: {shown})"
+    if pattern.complement_modal and not complement_modals(tok).intersection(pattern.complement_modal):
+        return False, f"complement needs a modal {pattern.complement_modal}"
     if pattern.passive is not None and is_passive(tok) != pattern.passive:
         return False, "needs passive voice" if pattern.passive else "needs active voice"
     return True, "constraints hold"
@@ -213,6 +229,10 @@ def verb_targets(tok: Token, pattern: EventPattern) -> list[Token]:
     if obj is not None and not pattern.object:
         out.append(obj)
     out += [o for p in preps_of(tok, preps or DEFAULT_TARGET_PREPS) if (o := pobj(p)) is not None]
+    if obj is not None and pattern.target_of_object:
+        # the author of a proposal, call or offer: "an Indian proposal", "calls by X", "X's offer"
+        out += [c for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+        out += [o for p in preps_of(obj, ("by", "from")) if (o := pobj(p)) is not None]
     if obj is not None:
         # the object's own preposition: "launched an attack on X", "signed a deal with X"
         out += [o for p in preps_of(obj, preps or NOMINAL_TARGET_PREPS) if p.lower_ != "of" and (o := pobj(p)) is not None]

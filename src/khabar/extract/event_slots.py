@@ -153,6 +153,17 @@ def fill_slots(h: Hit, ctx: Context) -> None:
         h.targets = locative_target(ctx, h)
 
 
+def condition_subject(*toks: Token) -> Token | None:
+    """Whom a conditional threat is aimed at: "... unless Baghdad accepts", "if the US goes"."""
+    for tok in toks:
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return subj
+    return None
+
+
 def inherit_from_embedded(h: Hit, ctx: Context) -> None:
     """A governor without its own target takes it from the act it governs: the target of an
     intent or threat ("vowed to retaliate against X"), the actor asked to act for a demand or
@@ -160,7 +171,14 @@ def inherit_from_embedded(h: Hit, ctx: Context) -> None:
     emb = h.embeds
     if emb is None or h.targets:
         return
-    if h.pattern.governs in ASKING:
+    cls = h.derived or h.pattern.governs
+    if cls == "threaten":
+        subj = condition_subject(h.token, emb.token)
+        if subj is not None:
+            h.targets = [a for a in slot_actors(ctx, subj) if a not in h.sources]
+            if h.targets:
+                return
+    if cls in ASKING:
         h.targets = [a for a in emb.sources if a not in h.sources] or [t for t in emb.targets if t not in h.sources]
     else:
         h.targets = [t for t in emb.targets if t not in h.sources]

@@ -32,7 +32,7 @@ INTENT_ROOTS = {"03", "04", "05", "06", "07", "08"}
 THREAT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # clauses that give background rather than the reported act
 BACKGROUND_DEPS = {"relcl", "acl", "advcl", "csubj"}
-FORCED_MODALITY = {"intent": "hypothetical", "demand": "hypothetical", "appeal": "hypothetical",
+FORCED_MODALITY = {"order": "hypothetical", "intent": "hypothetical", "demand": "hypothetical", "appeal": "hypothetical",
                    "threaten": "hypothetical", "refuse": "negated", "deny": "negated"}
 
 
@@ -71,10 +71,16 @@ class EventCoder:
     def _future_intents(self, hits: list[Hit]) -> list[Hit]:
         derived = []
         for h in hits:
-            if h.governed_by is not None or h.embeds is not None or not is_future(h.token):
+            future = future_kind(h.token)
+            if h.governed_by is not None or h.embeds is not None or future is None:
                 continue
             root = h.cameo[:2]
-            cls = "intent" if root in INTENT_ROOTS else "threaten" if root in THREAT_ROOTS else None
+            if future == "negated":  # "will not accept refugees": a refusal
+                cls = "refuse" if root in INTENT_ROOTS else None
+            elif future == "conditional" or root in THREAT_ROOTS:  # "will withdraw unless ..."
+                cls = "threaten"
+            else:
+                cls = "intent" if root in INTENT_ROOTS else None
             code = self.patterns.embedded_code(cls, h.cameo) if cls else None
             if code is None:
                 continue
@@ -94,7 +100,8 @@ class EventCoder:
             if emb is None or emb.governed_by is not None:
                 continue
             emb.governed_by, gov.embeds = gov, emb
-            code = self.patterns.embedded_code(cls, emb.cameo)
+            # "ordered police to arrest X" is the arrest, done by whoever ordered it
+            code = emb.cameo if cls == "order" else self.patterns.embedded_code(cls, emb.cameo)
             if code is not None:
                 gov.cameo = code
                 gov.note = f"{cls} over {emb.cameo} ({emb.pattern.id}) -> {code}"
@@ -218,14 +225,18 @@ class EventCoder:
         return TextSpan(start=start, end=end, text=text[start:end])
 
 
-def is_future(tok: Token) -> bool:
-    """"will attack", "would release", "is ready to sign", "is going to visit" (not negated)."""
+def future_kind(tok: Token) -> str | None:
+    """A statement about one's own future act: "will attack", "is ready to sign" -> "plain";
+    "will not accept" -> "negated"; "will withdraw unless ..." -> "conditional"; else None."""
+    is_future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children) or (
+        tok.dep_ == "xcomp" and tok.head is not tok and tok.head.lower_ in FUTURE_FRAMES)
+    if not is_future:
+        return None
     if any(c.dep_ == "neg" for c in tok.children):
-        return False
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
-        return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and head.lower_ in FUTURE_FRAMES | {"going"} and head is not tok
+        return "negated"
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in tok.children):
+        return "conditional"
+    return "plain"
 
 
 class EventExtractor:

@@ -17,7 +17,12 @@ Entry fields (one mapping per pattern):
   target    where the target actor is: auto | object | prep | none  (default auto)
   target_prep  prepositions whose object is the target ("on" for "an attack on X")
   governs   control/raising class for "vowed to retaliate", "refused to cooperate":
-            intent | refuse | demand | appeal | threaten | deny  (see embedding.yaml)
+            intent | refuse | demand | appeal | threaten | deny  (see embedding.yaml), or
+            order: "ordered police to arrest X" codes the arrest for whoever ordered it
+  complement_modal  the clausal complement must carry one of these modals ("said Sudan must
+            return ..." is a demand: say with complement_modal [must, should])
+  target_of_object  the target is the author of the object noun ("rejected an Indian
+            proposal", "dismissed calls by X", "accepted X's offer")
   passive   true/false: only fire in that voice (default: both; passives are undone)
   confidence  base confidence of the rule (default 0.75)
 """
@@ -39,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 PATTERN_DIR = HERE / "patterns"
 EMBEDDING_FILE = HERE / "embedding.yaml"
 
-Governs = Literal["intent", "refuse", "demand", "appeal", "threaten", "deny"]
+Governs = Literal["intent", "refuse", "demand", "appeal", "threaten", "deny", "order"]
 LEMMA = r"^[a-z][a-z'\-]*$"
 
 
@@ -55,6 +60,8 @@ class EventPattern(BaseModel):
     target: Literal["auto", "object", "prep", "none"] = "auto"
     target_prep: list[str] = []
     governs: Governs | None = None
+    complement_modal: list[str] = []
+    target_of_object: bool = False
     passive: bool | None = None
     confidence: float = Field(0.75, ge=0.05, le=1.0)
     note: str | None = None
@@ -69,7 +76,7 @@ class EventPattern(BaseModel):
         if isinstance(data, dict):
             for key, value in data.items():
                 values = value if isinstance(value, list) else [value]
-                if key not in ("passive",) and any(isinstance(v, bool) for v in values):
+                if key not in ("passive", "target_of_object") and any(isinstance(v, bool) for v in values):
                     raise ValueError(f"{key}: quote words like \"on\", \"off\", \"no\" (YAML reads them as true/false)")
         return data
 
@@ -83,6 +90,8 @@ class EventPattern(BaseModel):
         if self.id is None:
             trigger = self.verb or f"{self.noun}.n"  # nominal ids end in .n ("attack.n")
             parts = [trigger, self.particle, self.prep, "|".join(self.object[:3]) or None]
+            if self.complement_modal:
+                parts.append("modal")
             if self.passive is not None:
                 parts.append("passive" if self.passive else "active")
             self.id = f"cameo-{self.cameo}/" + "-".join(p for p in parts if p)
@@ -99,7 +108,8 @@ class EventPattern(BaseModel):
     @property
     def specificity(self) -> int:
         """How many constraints the pattern adds beyond its trigger: more specific wins."""
-        return (self.particle is not None) * 2 + (self.prep is not None) + (len(self.object) > 0) * 2
+        return ((self.particle is not None) * 2 + (self.prep is not None) + (len(self.object) > 0) * 2
+                + (len(self.complement_modal) > 0) * 2)
 
 
 class Embedding(BaseModel):
