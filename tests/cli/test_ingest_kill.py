@@ -19,7 +19,7 @@ from khabar.pipeline import process
 from khabar.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
-N_ARTICLES = 320
+N_ARTICLES = 200
 
 _spec = importlib.util.spec_from_file_location("khabar_store_sample", ROOT / "tests" / "store" / "sample.py")
 _sample = importlib.util.module_from_spec(_spec)
