@@ -1,0 +1,321 @@
+"""PostgreSQL store: the SQLite store's twin for many writers and big corpora (psycopg 3).
+
+Same tables, same migration numbers (``migrations/postgres``), same rows (``store/rows.py``), same
+filters (``store/query.py``). Differences that matter:
+
+- one transaction per article, child rows sent with COPY (one round trip per table, not per row);
+- concurrent writers (two ``khabar ingest`` or ``khabar load`` into one database): each write
+  first takes a transaction-scoped advisory lock on the article id, so two processes writing the
+  same article serialize on that one lock (never on two locks in turn: no deadlock), and the
+  second sees the first's committed row and returns "unchanged" — no duplicates;
+- migrations are applied under a session advisory lock, so two processes opening a fresh
+  database apply each migration once.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import orjson
+
+from ..errors import UserError
+from ..records import ArticleRecord, Reject
+from . import TABLES, Store, StoreError, WriteResult
+from .query import select
+from .rows import ARTICLE_TABLES, COLUMNS, now_utc, record_rows
+
+try:
+    import psycopg
+    from psycopg import sql as pgsql
+except ImportError as exc:  # the "postgres" extra is not installed
+    raise ImportError("psycopg is not installed (pip install 'khabar[postgres]')") from exc
+
+DIALECT = "postgres"
+FETCH = 1000  # rows per round trip of a server-side cursor: constant memory for any table
+_MIGRATION_LOCK = 0x6B68_6162_6172  # "khabar": advisory lock key while migrating
+_HIDDEN = {"articles": {"pk", "record", "fts"}}
+
+_COPY = {
+    table: pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+        pgsql.Identifier(table), pgsql.SQL(", ").join(pgsql.Identifier(c) for c in cols))
+    for table, cols in COLUMNS.items()
+}
+_INSERT_ARTICLE = pgsql.SQL("INSERT INTO articles ({}) VALUES ({}) ON CONFLICT (id) DO NOTHING").format(
+    pgsql.SQL(", ").join(pgsql.Identifier(c) for c in COLUMNS["articles"]),
+    pgsql.SQL(", ").join(pgsql.Placeholder() * len(COLUMNS["articles"])),
+)
+_DELETE = {
+    table: f"DELETE FROM {table} WHERE {'id' if table == 'articles' else 'article_id'} = %s"
+    for table in ARTICLE_TABLES
+}
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every PostgreSQL migration file, in order."""
+    folder = resources.files("khabar.store") / "migrations" / DIALECT
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.name,
+                          entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"duplicate migration numbers in {folder}")
+    return found
+
+
+def redact(url: str) -> str:
+    """The URL without its password (for messages and `stats`)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _article_lock_key(article_id: str) -> int:
+    # a signed 64-bit key from the id's hash: one lock per article, same key in every process
+    return int.from_bytes(hashlib.sha1(article_id.encode()).digest()[:8], "big", signed=True)
+
+
+def _locked(method):
+    """Serialize calls on the one connection: with --workers the feeder thread checks ids and
+    writes rejects while the main thread writes records (a statement from one thread must never
+    land inside the other's article transaction)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _sql_type(declared: str) -> str:
+    if declared in ("integer", "bigint", "smallint"):
+        return "int"
+    if declared in ("double precision", "real", "numeric"):
+        return "real"
+    return "text"
+
+
+class PostgresStore(Store):
+    dialect = DIALECT
+
+    def __init__(self, url: str):
+        self.url = url
+        self._lock = threading.RLock()
+        self._columns: dict[str, list[tuple[str, str]]] = {}
+        try:
+            # autocommit: every transaction is explicit (`with self.con.transaction()`)
+            self.con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise UserError(f"cannot connect to database {redact(url)}: {first}") from None
+        try:
+            self._migrate()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- schema --------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        con = self.con
+        available = migrations()
+        newest = available[-1][0] if available else 0
+        con.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+        try:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+            )
+            applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations")}
+            if applied and max(applied) > newest:
+                raise UserError(
+                    f"database {redact(self.url)} has schema version {max(applied)}, newer than "
+                    f"this khabar knows ({newest}); upgrade khabar"
+                )
+            for version, name, script in available:
+                if version in applied:
+                    continue
+                with con.transaction():  # DDL is transactional in PostgreSQL: all or nothing
+                    con.execute(script)
+                    con.execute(
+                        "INSERT INTO schema_migrations (version, name, applied) VALUES (%s, %s, %s)",
+                        (version, name, now_utc()),
+                    )
+        finally:
+            con.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+
+    @_locked
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        return [tuple(r) for r in
+                self.con.execute("SELECT version, name FROM schema_migrations ORDER BY version")]
+
+    @_locked
+    def columns(self, table: str) -> list[tuple[str, str]]:
+        if table not in TABLES:
+            raise UserError(f"unknown table {table!r}; choose from {', '.join(TABLES)}, records")
+        if table not in self._columns:
+            hidden = _HIDDEN.get(table, set())
+            rows = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s "
+                "ORDER BY ordinal_position", (table,)).fetchall()
+            self._columns[table] = [(n, _sql_type(t)) for n, t in rows if n not in hidden]
+        return self._columns[table]
+
+    # -- writing -------------------------------------------------------------------------
+    @_locked
+    def has_article(self, article_id: str) -> bool:
+        return self.con.execute(
+            "SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
+
+    @_locked
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return set()
+        # one array parameter, however many ids: no statement-size limit to chunk around
+        return {r[0] for r in self.con.execute(
+            "SELECT id FROM articles WHERE id = ANY(%s)", (ids,))}
+
+    @_locked
+    def write(self, record: ArticleRecord, reprocess: bool = False) -> WriteResult:
+        article_id = record.article.id
+        rows = dict(record_rows(record, self.run_id))
+        try:
+            with self.con.transaction():
+                cur = self.con.cursor()
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (_article_lock_key(article_id),))
+                exists = cur.execute(
+                    "SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
+                if exists and not reprocess:
+                    return "unchanged"
+                if exists:
+                    for table in ARTICLE_TABLES:
+                        cur.execute(_DELETE[table], (article_id,))
+                cur.execute(_INSERT_ARTICLE, rows["articles"][0])
+                for table in COLUMNS:
+                    if table == "articles" or not rows[table]:
+                        continue
+                    with cur.copy(_COPY[table]) as copy:
+                        for row in rows[table]:
+                            copy.write_row(row)
+        except psycopg.errors.IntegrityError as exc:
+            detail = str(exc).strip().splitlines()[0]
+            raise StoreError(f"article {article_id} not stored: {detail}") from None
+        return "replaced" if exists else "stored"
+
+    @_locked
+    def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
+        key = hashlib.sha1(
+            "\x00".join((reject.source, reject.position or "", reject.reason)).encode()
+        ).hexdigest()
+        self.con.execute(
+            "INSERT INTO rejects (key, source, position, reason, run_id, created) "
+            "VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, created = excluded.created",
+            (key, reject.source, reject.position, reject.reason,
+             run_id if run_id is not None else self.run_id, now_utc()),
+        )
+
+    @_locked
+    def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
+        row = self.con.execute(
+            "INSERT INTO runs (started, args, pipeline_version, status) "
+            "VALUES (%s, %s, %s, 'running') RETURNING id",
+            (now_utc(), orjson.dumps(args, default=str).decode(), pipeline_version),
+        ).fetchone()
+        self.run_id = row[0]
+        return self.run_id
+
+    @_locked
+    def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
+        self.con.execute(
+            "UPDATE runs SET ended = %s, stored = %s, unchanged = %s, rejected = %s, status = %s "
+            "WHERE id = %s",
+            (now_utc(), counts.get("stored", 0), counts.get("unchanged", 0),
+             counts.get("rejected", 0), status, run_id),
+        )
+        if self.run_id == run_id:
+            self.run_id = None
+
+    @_locked
+    def set_pipeline_version(self, run_id: int, version: str) -> None:
+        self.con.execute("UPDATE runs SET pipeline_version = %s WHERE id = %s", (version, run_id))
+
+    # -- reading -------------------------------------------------------------------------
+    @_locked
+    def get_record(self, article_id: str) -> ArticleRecord | None:
+        row = self.con.execute("SELECT record FROM articles WHERE id = %s", (article_id,)).fetchone()
+        return ArticleRecord.model_validate_json(row[0]) if row else None
+
+    def _stream(self, query: str, params: list[Any]) -> Iterator[tuple]:
+        # a connection of its own with a server-side cursor: streams any table in constant memory
+        # while this store keeps writing on its own connection
+        with psycopg.connect(self.url, connect_timeout=10) as con, con.transaction():
+            with con.cursor(name="khabar_stream") as cur:
+                cur.itersize = FETCH
+                cur.execute(query, params)
+                yield from cur
+
+    def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
+        query, params = select("articles", ["record"], filters, placeholder="%s")
+        for (data,) in self._stream(query, params):
+            yield ArticleRecord.model_validate_json(data)
+
+    def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
+        names = [name for name, _ in self.columns(table)]
+        query, params = select(table, names, filters, placeholder="%s")
+        for row in self._stream(query, params):
+            yield dict(zip(names, row, strict=True))
+
+    @_locked
+    def stats(self) -> dict[str, Any]:
+        con = self.con
+        counts = {
+            table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "actors", "mentions", "relations", "quotes", "places",
+                          "times", "events", "event_evidence", "rejects", "runs")
+        }
+        by_quad = dict(con.execute(
+            "SELECT quad_class, COUNT(*) FROM events GROUP BY quad_class ORDER BY quad_class"
+        ).fetchall())
+        by_modality = dict(con.execute(
+            "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
+        ).fetchall())
+        top_roots = [tuple(r) for r in con.execute(
+            "SELECT cameo_root, COUNT(*) FROM events GROUP BY cameo_root "
+            "ORDER BY COUNT(*) DESC, cameo_root LIMIT 10"
+        ).fetchall()]
+        runs = [
+            dict(zip(("id", "started", "ended", "status", "stored", "unchanged", "rejected",
+                      "pipeline_version"), r, strict=True))
+            for r in con.execute(
+                "SELECT id, started, ended, status, stored, unchanged, rejected, pipeline_version "
+                "FROM runs ORDER BY id DESC LIMIT 5"
+            )
+        ]
+        return {
+            "database": redact(self.url),
+            "counts": counts,
+            "events_by_quad_class": by_quad,
+            "events_by_modality": by_modality,
+            "top_cameo_roots": top_roots,
+            "last_runs": runs,
+        }
+
+    @_locked
+    def close(self) -> None:
+        con = getattr(self, "con", None)
+        if con is not None:
+            con.close()
+            self.con = None
