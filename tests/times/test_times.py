@@ -192,3 +192,9 @@ def test_previous_day_follows_the_story_not_the_publication_date(times_of):
         "The following month, talks began.")]
     assert got == [("3 March 2013", "2013-03-03"), ("The previous day", "2013-03-02"),
                    ("The following month", "2013-04")]
+
+
+def test_time_words_inside_names_are_not_times(times_of):
+    text = ("Theresa May spoke to USA Today and The Sunday Times. Brian May played guitar. "
+            "On Monday Obama said the vote would be held in May.")
+    assert [t.text for t in times_of(text)] == ["Monday", "May"]

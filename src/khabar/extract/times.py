@@ -31,6 +31,11 @@ log = logging.getLogger(__name__)
 AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 # spaCy entity labels under which a four-digit number is not a year
 NOT_A_YEAR = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"})
+# entity labels of names that may contain a time word ("Theresa May", "USA Today")
+NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "NORP", "LOC"})
+# proper nouns that sit next to a time word without making it a name ("Friday, Sept. 4")
+WEEKDAY_NEIGHBOURS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
+                                "nov", "dec", "est", "edt", "gmt", "utc", "pst", "pdt", "cst", "cdt"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 
 
@@ -76,12 +81,12 @@ def find_candidates(text: str, knowledge: TimeKnowledge) -> list[Candidate]:
                 found.append(Candidate(start, end, rule, order, groups))
     found.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text) + 1)  # 1 where a kept expression already sits
     for cand in found:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        if any(occupied[cand.start:cand.end]):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        occupied[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
     taken.sort(key=lambda c: c.start)
     return taken
 
@@ -121,12 +126,37 @@ def clause_tense(doc, start: int, future_verbs: frozenset[str] = frozenset()) ->
     return None
 
 
+def _inside_a_name(cand: Candidate, doc) -> bool:
+    """True when the match is a word of a longer name: "Theresa May", "USA Today", "The Sunday
+    Times". Checked with spaCy's entities and, for month names spaCy misses, with the
+    neighbouring tokens being proper nouns as well ("Brian May")."""
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for ent in span.ents or [e for e in doc.ents if e.start <= span.start and span.end <= e.end]:
+        if ent.label_ in NAME_LABELS and len(ent) > len(span) and ent.start <= span.start and span.end <= ent.end:
+            return True
+    # a month name next to another capitalized proper noun is a person's name ("June Carter");
+    # weekdays are not checked this way: "On Monday Obama said" is common news style
+    if len(span) == 1 and span[0].pos_ == "PROPN" and cand.rule.id == "date-month":
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        return any(
+            t is not None and t.pos_ == "PROPN" and t.is_title and t.ent_type_ not in ("DATE", "TIME")
+            and t.lower_ not in WEEKDAY_NEIGHBOURS
+            for t in (before, after)
+        )
+    return False
+
+
 def plausible(cand: Candidate, doc) -> bool:
     """Checks rules cannot make on their own: a year that spaCy reads as money or a count, a
     month name that is the verb "march" or the modal "may"."""
     if doc is None:
         return True
     g = cand.groups
+    if _inside_a_name(cand, doc):
+        return False
     if cand.rule.id == "date-year":
         year_start = cand.start + cand.groups["_text"].rfind(g["year"])
         tok = _token_at(doc, year_start)
