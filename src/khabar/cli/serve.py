@@ -15,6 +15,8 @@ def serve(
     db: Annotated[str | None, typer.Option("--db", help="SQLite store to explore (read-only)")] = None,
     host: Annotated[str, typer.Option("--host", help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port", min=1, max=65535)] = 8000,
+    index: Annotated[bool, typer.Option(
+        "--index", help="first add the explorer's indexes to the database (one write; faster facets)")] = False,
 ) -> None:
     """Serve the explorer: JSON API (OpenAPI at /docs) and pages (timeline, map, network, ...)."""
     import uvicorn
@@ -25,6 +27,10 @@ def serve(
     path = Path(db or default_db())
     if "://" in str(path):
         raise UserError("khabar serve reads a SQLite file; pass its path with --db")
+    if index:
+        from ..serve.indexes import create_indexes
+
+        print(f"khabar: {create_indexes(path)}")
     app = create_app(path)
     if not assets_ready(vendor_dir()):
         print(f"khabar: warning: explorer assets missing in {vendor_dir()}; run `khabar setup` "

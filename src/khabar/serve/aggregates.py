@@ -9,18 +9,18 @@ from typing import Any
 
 from .db import ApiError, Database
 from .filters import FacetParams, NetworkParams
-from .listings import EVENT_DAY, Cond, event_conds
+from .listings import EVENT_DAY_KEY, PLACE_KEY_EVENTS, Cond, event_conds
 
 FACETS: dict[str, str] = {
-    "day": EVENT_DAY,
-    "month": f"substr({EVENT_DAY}, 1, 7)",
+    "day": EVENT_DAY_KEY,
+    "month": f"substr({EVENT_DAY_KEY}, 1, 7)",
     "cameo_root": "e.cameo_root",
     "cameo": "e.cameo",
     "plover": "e.plover_type",
     "quad_class": "e.quad_class",
     "country": "e.country",
     "modality": "e.modality",
-    "place": "COALESCE(CAST(e.geonames_id AS TEXT), e.place_name)",
+    "place": PLACE_KEY_EVENTS,
 }
 CHRONOLOGICAL = {"day", "month"}
 
@@ -46,21 +46,40 @@ def facet(db: Database, con: sqlite3.Connection, p: FacetParams) -> dict[str, An
         rows = db.query(con, sql, params + params + [limit + 1])
     else:
         expr = FACETS[p.by]
-        extra = ", MAX(e.place_name) AS label, MAX(e.lat) AS lat, MAX(e.lon) AS lon, MAX(e.country) AS country" \
-            if p.by == "place" else ""
+        # place: the grouping reads only the key index; label and coordinates come afterwards
+        # from one representative row per bucket (MIN(rowid) is in every index).
+        extra = ", MIN(e.rowid) AS rid" if p.by == "place" else ""
         order = "value" if p.by in CHRONOLOGICAL else "count DESC, value"
         sql = (f"SELECT {expr} AS value{split}{extra}, COUNT(*) AS count FROM events e "
-               f"WHERE {where} AND {expr} IS NOT NULL GROUP BY {expr}{split} ORDER BY {order} LIMIT ?")
+               f"WHERE {where} AND {expr} IS NOT NULL AND {expr} <> '' GROUP BY {expr}{split} "
+               f"ORDER BY {order} LIMIT ?")
         rows = db.query(con, sql, params + [limit + 1])
+        if p.by == "place" and rows:
+            rows = _place_details(db, con, [dict(r) for r in rows])
     total = db.query(con, f"SELECT COUNT(*) FROM events e WHERE {where}", params)[0][0]
     buckets = [dict(r) for r in rows[:limit]]
     return {"by": p.by, "split": p.split, "total": total, "truncated": len(rows) > limit, "buckets": buckets}
+
+
+def _place_details(db: Database, con: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rids = [r.pop("rid") for r in rows]
+    marks = ",".join("?" * len(rids))
+    found = {r[0]: r for r in db.query(
+        con, f"SELECT rowid, place_name, lat, lon, country FROM events WHERE rowid IN ({marks})", rids)}
+    out = []
+    for r, rid in zip(rows, rids, strict=True):
+        d = found.get(rid)
+        out.append({"value": r["value"], "label": d["place_name"] if d else None, "lat": d["lat"] if d else None,
+                    "lon": d["lon"] if d else None, "country": d["country"] if d else None,
+                    **{k: v for k, v in r.items() if k != "value"}})
+    return out
 
 
 def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str, Any]:
     """Actors as nodes; edges are events between two actors (weight = number of events) and the
     relations stated between actors that are already nodes."""
     where, params = _where(event_conds(p))
+    # Every column here is in the explorer_events_pair index: with it, no table row is read.
     edges_sql = (
         "SELECT e.source_name AS source, e.target_name AS target, COUNT(*) AS weight, "
         "AVG(e.goldstein) AS goldstein, MAX(e.quad_class) AS quad_class, "
@@ -85,9 +104,11 @@ def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str
         names = list(nodes)
         marks = ",".join("?" * len(names))
         rel_sql = (
+            # CROSS JOIN fixes the order: walk relations (few) and look actors up by primary key,
+            # rather than every mention-row of every node name.
             "SELECT s.name AS source, t.name AS target, r.type, COUNT(*) AS weight FROM relations r "
-            "JOIN actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
-            "JOIN actors t ON t.article_id = r.article_id AND t.actor_id = r.target "
+            "CROSS JOIN actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
+            "CROSS JOIN actors t ON t.article_id = r.article_id AND t.actor_id = r.target "
             f"WHERE s.name IN ({marks}) AND t.name IN ({marks}) AND s.name <> t.name "
             "GROUP BY s.name, t.name, r.type"
         )

@@ -29,8 +29,10 @@ Cond = tuple[str, list[Any]]
 Row = dict[str, Any]
 
 # The day an event is plotted on: its own date when that names one day, else the day the article
-# was published (a year-precision date is not a day, and plotting it on 1 January would lie).
-EVENT_DAY = ("COALESCE(CASE WHEN e.date_start = e.date_end THEN e.date_start END, e.published_day)")
+# was published (a year-precision date is not a day, and plotting it on 1 January would lie);
+# '' when neither is known. Identical to the expression indexed by indexes.sql (explorer_events_day).
+EVENT_DAY_KEY = "COALESCE(CASE WHEN e.date_start = e.date_end THEN e.date_start END, e.published_day, '')"
+PLACE_KEY_EVENTS = "COALESCE(CAST(e.geonames_id AS TEXT), e.place_name)"
 FTS_ARTICLES = ("SELECT a.id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
                 "WHERE articles_fts MATCH ?")
 
@@ -105,9 +107,12 @@ def event_conds(f: EventFilters) -> list[Cond]:
         conds.append(("COALESCE(e.date_end, e.published_day) >= ?", [f.since.isoformat()]))
     if f.until:
         conds.append(("COALESCE(e.date_start, e.published_day) <= ?", [f.until.isoformat()]))
+    # OR over several columns is written as a rowid set, one indexed lookup per column, so the
+    # planner can still walk an index for the grouping or ordering and test membership cheaply.
     if f.actor:
-        conds.append(("(e.source_name = ? OR e.target_name = ? OR e.source_code = ? OR e.target_code = ?)",
-                      [f.actor] * 4))
+        conds.append(("e.rowid IN (SELECT rowid FROM events WHERE source_name = ? UNION SELECT rowid FROM events "
+                      "WHERE target_name = ? UNION SELECT rowid FROM events WHERE source_code = ? "
+                      "UNION SELECT rowid FROM events WHERE target_code = ?)", [f.actor] * 4))
     if f.source:
         conds.append(("(e.source_name = ? OR e.source_code = ?)", [f.source] * 2))
     if f.target:
@@ -123,7 +128,8 @@ def event_conds(f: EventFilters) -> list[Cond]:
         conds.append(("e.quad_class = ?", [f.quad]))
     if f.country:
         c = f.country.upper()
-        conds.append(("(e.country = ? OR e.source_country = ? OR e.target_country = ?)", [c, c, c]))
+        conds.append(("e.rowid IN (SELECT rowid FROM events WHERE country = ? UNION SELECT rowid FROM events "
+                      "WHERE source_country = ? UNION SELECT rowid FROM events WHERE target_country = ?)", [c, c, c]))
     if f.place:
         if f.place.isdigit():
             conds.append(("e.geonames_id = ?", [int(f.place)]))
@@ -175,12 +181,12 @@ def _enrich_events(db: Database, con: sqlite3.Connection, rows: list[Row]) -> No
 
 
 EVENTS = Listing(
-    select=(f"SELECT e.article_id, e.event_id, {EVENT_DAY} AS day, e.date, e.date_precision, "
+    select=(f"SELECT e.article_id, e.event_id, NULLIF({EVENT_DAY_KEY}, '') AS day, e.date, e.date_precision, "
             "e.cameo, e.cameo_root, e.plover_type, e.plover_mode, e.plover_context, e.quad_class, "
             "e.goldstein, e.modality, e.source_name, e.source_code, e.source_country, e.target_name, "
             "e.target_code, e.target_country, e.place_name, e.geonames_id, e.country, e.lat, e.lon, "
             "e.place_inferred, e.reported_by, e.pattern, e.confidence, e.n_evidence, e.published_day, "
-            f"COALESCE({EVENT_DAY}, '') AS _o, e.rowid AS _k FROM events e"),
+            f"{EVENT_DAY_KEY} AS _o, e.rowid AS _k FROM events e"),
     shape=shape_event, enrich=_enrich_events,
 )
 
@@ -223,12 +229,14 @@ def actor_conds(f: ActorFilters) -> list[Cond]:
 
 
 def shape_actor(r: Row) -> Row:
-    return {"id": r["name"], **r, "sectors": _json_list(r.get("sectors"))}
+    return {"id": r["name"], **r}
 
 
+# Only columns of the explorer_actors_name index (indexes.sql), so with it the grouping never
+# touches the wide table rows.
 ACTORS = Listing(
     select=("SELECT x.name, MAX(x.kind) AS kind, MAX(x.country) AS country, MAX(x.code) AS code, "
-            "MAX(x.kb_id) AS kb_id, MAX(x.sectors) AS sectors, COUNT(DISTINCT x.article_id) AS n_articles, "
+            "MAX(x.kb_id) AS kb_id, COUNT(DISTINCT x.article_id) AS n_articles, "
             "SUM(x.n_mentions) AS n_mentions, COUNT(DISTINCT x.article_id) AS _o, x.name AS _k FROM actors x"),
     group_by="x.name", shape=shape_actor,
 )
@@ -273,13 +281,27 @@ def place_conds(f: PlaceFilters) -> list[Cond]:
     return conds
 
 
+def _enrich_places(db: Database, con: sqlite3.Connection, rows: list[Row]) -> None:
+    """Name, coordinates and the rest from one representative row per place (the grouping
+    itself only reads the narrow key index)."""
+    rids = [r.pop("rid") for r in rows]
+    marks = ",".join("?" * len(rids))
+    found = {r["rowid"]: dict(r) for r in db.query(
+        con, f"SELECT rowid, name, geonames_id, lat, lon, feature, country, admin1 FROM places WHERE rowid IN ({marks})",
+        rids)}
+    for r, rid in zip(rows, rids, strict=True):
+        detail = found.get(rid, {})
+        detail.pop("rowid", None)
+        counts = {"n_articles": r.pop("n_articles"), "n_mentions": r.pop("n_mentions")}
+        r.update(detail)
+        r.update(counts)
+
+
 PLACES = Listing(
-    select=(f"SELECT {PLACE_KEY} AS id, MAX(p.name) AS name, MAX(p.geonames_id) AS geonames_id, "
-            "MAX(p.lat) AS lat, MAX(p.lon) AS lon, MAX(p.feature) AS feature, MAX(p.country) AS country, "
-            "MAX(p.admin1) AS admin1, COUNT(DISTINCT p.article_id) AS n_articles, "
-            f"SUM(p.n_mentions) AS n_mentions, COUNT(DISTINCT p.article_id) AS _o, {PLACE_KEY} AS _k "
-            "FROM places p"),
-    group_by=PLACE_KEY,
+    select=(f"SELECT {PLACE_KEY} AS id, COUNT(DISTINCT p.article_id) AS n_articles, "
+            f"SUM(p.n_mentions) AS n_mentions, MIN(p.rowid) AS rid, COUNT(DISTINCT p.article_id) AS _o, "
+            f"{PLACE_KEY} AS _k FROM places p"),
+    group_by=PLACE_KEY, enrich=_enrich_places,
 )
 
 # -- relations -------------------------------------------------------------------------------------
