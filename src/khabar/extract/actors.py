@@ -63,7 +63,14 @@ class ActorExtractor:
                 continue
             seen.add((surface, entry.id))
             label = "PERSON" if entry.kind == "person" else "ORG"
-            patterns.append({"label": label, "pattern": surface, "id": entry.id})
+            words = [t.text for t in nlp.make_doc(surface)]
+            if len(words) == 1:
+                # one word: exact case, so "Vox" or "Labour" do not fire on ordinary words
+                patterns.append({"label": label, "pattern": surface, "id": entry.id})
+            else:
+                # several words: any case ("Party of God", imported "Abu Nidal Organization")
+                patterns.append({"label": label, "id": entry.id,
+                                 "pattern": [{"LOWER": w.lower()} for w in words]})
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns)
 

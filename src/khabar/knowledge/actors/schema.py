@@ -6,7 +6,7 @@ An *actor file* is a YAML list of `ActorEntry` mappings, or a mapping with the k
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,6 +14,7 @@ ALPHA3 = r"^[A-Z]{3}$"
 # CAMEO codes are 3-letter blocks; PETRARCH files also use "---" for "no code in this period".
 CODE = r"^(?:[A-Z]{3})+$"
 SECTOR = r"^[A-Z]{3}$"
+Sector = Annotated[str, Field(pattern=SECTOR)]
 
 
 class Entry(BaseModel):
@@ -36,7 +37,7 @@ class ActorEntry(Entry):
     aliases: list[str] = []
     kind: Literal["person", "organization", "group", "country"] = "organization"
     country: str | None = Field(None, pattern=ALPHA3)
-    sectors: list[str] = []
+    sectors: list[Sector] = []
     code: str | None = Field(None, pattern=CODE)
     backers: list[str] = Field([], description="countries (alpha-3) or entry ids that back it")
     umbrella: list[str] = Field([], description="ids of umbrella organisations it belongs to")
