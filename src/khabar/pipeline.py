@@ -71,7 +71,9 @@ class Pipeline:
             try:
                 found = extractor.extract(ctx)
             except Exception as exc:  # one bad rule must not lose the article (issue: never abandon)
-                log.exception("extractor %s failed on article %s", extractor.name, article.id)
+                # the record carries the warning; the traceback is for --verbose/debug logging only
+                log.warning("extractor %s failed on article %s: %s", extractor.name, article.id, exc)
+                log.debug("traceback", exc_info=True)
                 ctx.warnings.append(f"{extractor.name} extractor failed: {type(exc).__name__}: {exc}")
                 found = []
             results[extractor.name] = found
