@@ -119,13 +119,18 @@ def ingest(
     published: Published = None,
     model: Model = None,
     kb: KB = [],  # noqa: B006 - typer needs a literal default
+    engine: Annotated[str, typer.Option("--engine", help="local, dask or spark (see docs/scaling.md)")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a running Dask scheduler")] = None,
+    shard: Annotated[str | None, typer.Option("--shard", help="i/N: only this job-array shard of the input")] = None,
+    shards_dir: Annotated[Path | None, typer.Option("--shards-dir", help="also keep Parquet shards here (for khabar load)")] = None,
 ) -> None:
     """Read SOURCES, extract every new article and store its records.
 
     Ends with "N stored, N unchanged, N rejected"; exits 1 when anything was rejected.
     """
     from .. import __version__
-    from ..engines.local import run_local
+    from ..engines import run_engine
+    from ..engines.shards import parse_shard_spec
     from ..ingest import read_sources
     from ..records import Reject
     from ..store import StoreError, open_store
@@ -134,7 +139,9 @@ def ingest(
     settings = settings_from(model, kb)
     args = {"sources": sources, "workers": workers, "reprocess": reprocess, "glob": glob,
             "exclude": exclude, "published": published, "model": model,
-            "kb": [str(k) for k in kb]}
+            "kb": [str(k) for k in kb], "engine": engine, "scheduler": scheduler, "shard": shard,
+            "shards_dir": str(shards_dir) if shards_dir else None}
+    shard_spec = parse_shard_spec(shard) if shard else None
     store = open_store(_db(db))
     run_id = store.begin_run(args, f"khabar {__version__}")
     stored = failed = unchanged = 0
@@ -148,13 +155,14 @@ def ingest(
             first = next(articles, None)  # nothing new: no model to load at all
             if first is not None:
                 pipeline = None
-                if workers <= 1:
+                if workers <= 1 and engine == "local":
                     from ..pipeline import Pipeline
 
                     pipeline = Pipeline.load(settings=settings)
                     store.set_pipeline_version(run_id, f"khabar {__version__}|{pipeline.version}")
-                records = run_local(itertools.chain([first], articles), settings, workers,
-                                    pipeline=pipeline)
+                records = run_engine(itertools.chain([first], articles), settings, engine, workers,
+                                     scheduler=scheduler, shards_dir=shards_dir, shard=shard_spec,
+                                     pipeline=pipeline)
                 for record in records:
                     try:
                         result = store.write(record, reprocess=reprocess)
