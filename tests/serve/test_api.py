@@ -152,7 +152,7 @@ def test_filters_combine(client, nairobi):
 def test_actors_quotes_places_relations(client, nairobi):
     actors = client.get("/api/actors", params={"name": "odhiambo"}).json()["rows"]
     assert [a["name"] for a in actors] == ["Amina Odhiambo"]
-    assert actors[0]["code"] == "KENOPP" and actors[0]["n_articles"] == 1
+    assert actors[0]["code"] == "KENOPP" and actors[0]["n_records"] == 1 and actors[0]["n_mentions"] == 2
     kenyan = client.get("/api/actors", params={"country": "KEN", "size": 1000}).json()["rows"]
     assert {"Kenyan police", "Orange Movement"} <= {a["name"] for a in kenyan}
     assert all(a["country"] == "KEN" for a in kenyan)
@@ -334,3 +334,33 @@ def test_path_traversal_is_refused(client, path):
     resp = client.get(path)
     assert resp.status_code in (400, 404), path
     assert "root:" not in resp.text
+
+
+# -- optional explorer indexes ---------------------------------------------------------------------
+
+def test_explorer_indexes_change_speed_not_answers(store_db, tmp_path, client, nairobi):
+    import shutil
+
+    from khabar.serve.indexes import create_indexes, index_names
+
+    copy = tmp_path / "indexed.db"
+    shutil.copy(store_db, copy)
+    assert "explorer indexes ready" in create_indexes(copy)
+    create_indexes(copy)  # idempotent
+    urls = ["/api/events?size=1000", "/api/events?country=KEN&size=1000", f"/api/events?actor=KENCOP&article={nairobi}",
+            "/api/actors?size=1000", "/api/places?size=1000", "/api/events/facets?by=day&split=quad_class",
+            "/api/events/facets?by=actor", "/api/events/facets?by=place", "/api/events/facets?by=plover",
+            "/api/network", "/api/events?size=2"]
+    with TestClient(create_app(copy)) as indexed:
+        for url in urls:
+            assert indexed.get(url).json() == client.get(url).json(), url
+    db = Database(copy)
+    with db.connect() as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert set(index_names()) <= names
+        # the sorted event list walks the day index instead of sorting every event
+        from khabar.serve.listings import EVENTS
+
+        plan = " ".join(r[3] for r in con.execute(
+            f"EXPLAIN QUERY PLAN SELECT * FROM ({EVENTS.select} WHERE 1) AS t ORDER BY t._o DESC, t._k DESC LIMIT 51"))
+        assert "explorer_events_day" in plan and "TEMP B-TREE" not in plan, plan

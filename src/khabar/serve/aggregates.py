@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from .db import ApiError, Database
@@ -36,14 +37,16 @@ def facet(db: Database, con: sqlite3.Connection, p: FacetParams) -> dict[str, An
     limit = db.limits.max_facet_buckets
     split = ", e.quad_class" if p.split else ""
     if p.by == "actor":
-        # An actor counts once per event it takes part in, as source or as target.
-        inner = (f"SELECT e.source_name AS value{split} FROM events e WHERE {where} AND e.source_name IS NOT NULL "
-                 f"UNION ALL SELECT e.target_name AS value{split} FROM events e WHERE {where} "
-                 "AND e.target_name IS NOT NULL AND e.target_name IS NOT e.source_name")
-        split_col = ", quad_class" if p.split else ""
-        sql = (f"SELECT value{split_col}, COUNT(*) AS count FROM ({inner}) GROUP BY value{split_col} "
-               "ORDER BY count DESC, value LIMIT ?")
-        rows = db.query(con, sql, params + params + [limit + 1])
+        # An actor counts once per event it takes part in, as source or as target. Two GROUP BYs
+        # (each along its own index) merged here are much cheaper than grouping a UNION.
+        counts: Counter[tuple] = Counter()
+        for col, extra_cond in (("source_name", ""), ("target_name", " AND e.target_name IS NOT e.source_name")):
+            sql = (f"SELECT e.{col} AS value{split}, COUNT(*) AS count FROM events e "
+                   f"WHERE {where} AND e.{col} IS NOT NULL{extra_cond} GROUP BY e.{col}{split}")
+            for r in db.query(con, sql, params):
+                counts[(r["value"], r["quad_class"]) if p.split else (r["value"],)] += r["count"]
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1:]))[: limit + 1]
+        rows = [{"value": key[0], **({"quad_class": key[1]} if p.split else {}), "count": n} for key, n in ranked]
     else:
         expr = FACETS[p.by]
         # place: the grouping reads only the key index; label and coordinates come afterwards
