@@ -89,16 +89,6 @@ COVERAGE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def times_pipeline():
-    """The real spaCy pipeline with only the times stage: these tests stay independent of the
-    other extractors (the events stage dates events with these times, not the reverse)."""
-    from khabar.pipeline import Pipeline
-    from khabar.settings import Settings
-
-    return Pipeline.load(settings=Settings(extractors=("times",)))
-
-
 @pytest.fixture
 def extract(times_pipeline, validate):
     """extract(text, published=...) -> ArticleRecord validated against the contract schema."""
