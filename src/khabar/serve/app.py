@@ -199,7 +199,7 @@ def create_app(db_path: str | Path, limits: Limits | None = None) -> FastAPI:
 
     @app.get("/api/actors", tags=["lists"], **list_options)
     def list_actors(request: Request, con: Con, params: Annotated[ActorFilters, Query()]) -> Response:
-        """Actors by canonical name, most often named first."""
+        """Actors by canonical name, alphabetically (the most active: /api/events/facets?by=actor)."""
         return listing_response(request, con, ACTORS, actor_conds, params)
 
     @app.get("/api/quotes", tags=["lists"], **list_options)

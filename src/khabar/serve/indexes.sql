@@ -8,6 +8,9 @@ CREATE INDEX IF NOT EXISTS explorer_events_day ON events (
     COALESCE(CASE WHEN date_start = date_end THEN date_start END, published_day, ''));
 CREATE INDEX IF NOT EXISTS explorer_events_day_quad ON events (
     COALESCE(CASE WHEN date_start = date_end THEN date_start END, published_day, ''), quad_class);
+-- since/until: the date-overlap test of listings.event_conds, as a range on the first column
+CREATE INDEX IF NOT EXISTS explorer_events_span ON events (
+    COALESCE(date_start, published_day), COALESCE(date_end, published_day));
 CREATE INDEX IF NOT EXISTS explorer_events_plover ON events (plover_type);
 CREATE INDEX IF NOT EXISTS explorer_events_modality ON events (modality);
 CREATE INDEX IF NOT EXISTS explorer_events_pair ON events (

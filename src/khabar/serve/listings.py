@@ -44,6 +44,9 @@ class Listing:
     select: str
     group_by: str = ""
     descending: bool = True
+    # Sorted by the grouping key itself: the keyset test and LIMIT go inside the GROUP BY, so
+    # SQLite walks the key's index and stops after one page instead of grouping everything.
+    order_by_group: bool = False
     shape: Callable[[Row], Row] = dict
     enrich: Callable[[Database, sqlite3.Connection, list[Row]], None] | None = None
 
@@ -53,14 +56,21 @@ def fetch_page(db: Database, con: sqlite3.Connection, listing: Listing, conds: l
     """One page of raw rows (flat dicts) and the token of the next page, or None at the end."""
     where = " AND ".join(c for c, _ in conds) or "1"
     params: list[Any] = [p for _, ps in conds for p in ps]
-    inner = f"{listing.select} WHERE {where}" + (f" GROUP BY {listing.group_by}" if listing.group_by else "")
     direction, op = ("DESC", "<") if listing.descending else ("ASC", ">")
-    sql = f"SELECT * FROM ({inner}) AS t"
-    if token:
-        order_value, key = decode_cursor(token)
-        sql += f" WHERE (t._o, t._k) {op} (?, ?)"
-        params += [order_value, key]
-    sql += f" ORDER BY t._o {direction}, t._k {direction} LIMIT ?"
+    if listing.order_by_group:
+        sql = f"{listing.select} WHERE {where}"
+        if token:
+            sql += f" AND {listing.group_by} {op} ?"
+            params.append(decode_cursor(token)[1])
+        sql += f" GROUP BY {listing.group_by} ORDER BY {listing.group_by} {direction} LIMIT ?"
+    else:
+        inner = f"{listing.select} WHERE {where}" + (f" GROUP BY {listing.group_by}" if listing.group_by else "")
+        sql = f"SELECT * FROM ({inner}) AS t"
+        if token:
+            order_value, key = decode_cursor(token)
+            sql += f" WHERE (t._o, t._k) {op} (?, ?)"
+            params += [order_value, key]
+        sql += f" ORDER BY t._o {direction}, t._k {direction} LIMIT ?"
     params.append(size + 1)
     rows = [dict(r) for r in db.query(con, sql, params)]
     following = None
@@ -240,8 +250,8 @@ def shape_actor(r: Row) -> Row:
 ACTORS = Listing(
     select=("SELECT x.name, MAX(x.kind) AS kind, MAX(x.country) AS country, MAX(x.code) AS code, "
             "MAX(x.kb_id) AS kb_id, COUNT(*) AS n_records, "
-            "SUM(x.n_mentions) AS n_mentions, COUNT(*) AS _o, x.name AS _k FROM actors x"),
-    group_by="x.name", shape=shape_actor,
+            "SUM(x.n_mentions) AS n_mentions, x.name AS _o, x.name AS _k FROM actors x"),
+    group_by="x.name", descending=False, order_by_group=True, shape=shape_actor,
 )
 
 # -- quotes ----------------------------------------------------------------------------------------
