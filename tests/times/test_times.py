@@ -57,6 +57,7 @@ COVERAGE = [
     ("The talks, which were held on March 3, failed.", "March 3", "DATE", "2015-03-03"),
     ("Shelling resumed at 0800 GMT on Sunday.", "0800 GMT on Sunday", "TIME", "2015-06-14T08:00"),
     ("The trial began a fortnight ago.", "a fortnight ago", "DATE", "2015-06-01"),
+    ("Voting will take place Oct. 25-26, officials said on Wednesday.", "Oct. 25-26", "DATE", "2015-10-25"),
     # holidays and the Islamic calendar
     ("Pilgrims gathered on Good Friday 2015.", "Good Friday 2015", "DATE", "2015-04-03"),
     ("Shops close for Ramadan 2015.", "Ramadan 2015", "DATE", "2015-06"),
@@ -74,6 +75,7 @@ COVERAGE = [
     ("The two sides have fought for years.", "years", "DURATION", "PXY"),
     ("The group grew over the past decade.", "the past decade", "DURATION", "P1DE"),
     ("The curfew lasted a fortnight.", "a fortnight", "DURATION", "P2W"),
+    ("Voting will be held over two days.", "two days", "DURATION", "P2D"),
     # sets
     ("The council meets every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
     ("Inspectors visit the site twice a year.", "twice a year", "SET", "P1Y"),

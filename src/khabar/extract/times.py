@@ -96,9 +96,12 @@ def _token_at(doc, char: int):
     return span[0] if span is not None and len(span) else None
 
 
-def clause_tense(doc, start: int, future_verbs: frozenset[str] = frozenset()) -> str | None:
+def clause_tense(
+    doc, start: int, future_verbs: frozenset[str] = frozenset(), reporting_verbs: frozenset[str] = frozenset(),
+) -> str | None:
     """PAST, PRESENT or FUTURE for the verb that governs the token at ``start`` (None if no
-    verb). ``future_verbs``: lemmas whose participle points ahead ("scheduled for Friday")."""
+    verb). ``future_verbs``: lemmas whose participle points ahead ("scheduled for Friday");
+    ``reporting_verbs``: lemmas whose tense is that of the saying, which tells nothing (None)."""
     if doc is None:
         return None
     tok = _token_at(doc, start)
@@ -106,6 +109,8 @@ def clause_tense(doc, start: int, future_verbs: frozenset[str] = frozenset()) ->
     while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok and steps < 8:
         tok, steps = tok.head, steps + 1
     if tok is None or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if tok.lemma_.lower() in reporting_verbs:
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
@@ -193,6 +198,7 @@ class TimeExtractor:
         self.settings = settings
         self.knowledge = load_time_knowledge(NORMALIZERS)
         self.future_verbs = frozenset(self.knowledge.lexicon["future_verbs"])
+        self.reporting_verbs = frozenset(self.knowledge.lexicon["reporting_verbs"])
 
     def configure(self, nlp) -> None:
         """Nothing to add to the spaCy pipeline: rules run on the text, the parse gives tense."""
@@ -208,8 +214,8 @@ class TimeExtractor:
         for cand in find_candidates(text, self.knowledge):
             if not plausible(cand, doc):
                 continue
-            env = Env(dct=dct, tense=clause_tense(doc, cand.start, self.future_verbs), ref=ref, lex=self.knowledge,
-                      period_ref=period_ref)
+            tense = clause_tense(doc, cand.start, self.future_verbs, self.reporting_verbs)
+            env = Env(dct=dct, tense=tense, ref=ref, lex=self.knowledge, period_ref=period_ref)
             type_, value = cand.rule.type, None
             try:
                 norm = NORMALIZERS[cand.rule.norm](cand.groups, env)

@@ -104,6 +104,7 @@ SECTIONS: dict[str, tuple[type[_Entry], str]] = {
     "hijri_months": (HijriMonth, "HIJRI_MONTH"),
     "holidays": (Holiday, "HOLIDAY"),
     "future_verbs": (Word, "FUTURE_VERB"),
+    "reporting_verbs": (Word, "REPORTING_VERB"),
 }
 
 
