@@ -10,6 +10,7 @@ within the article into one event with several evidence entries.
 from __future__ import annotations
 
 from itertools import product
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -178,8 +179,8 @@ class EventCoder:
                 place, inferred = index.place(h.token, sent, slot_ids)
                 trigger = self._trigger_span(h.token, text)
                 evidence = Evidence(trigger=trigger, sentence=SpanRecord(start=sent.start_char, end=sent.end_char))
-                entry = self.book.get(h.cameo)
-                plover = Plover(type=entry.plover.type, mode=entry.plover.mode, context=list(entry.plover.context)) if entry.plover else None
+                entry = self.book.codes.get(h.cameo)  # None: a code from a foreign dictionary
+                plover = Plover(type=entry.plover.type, mode=entry.plover.mode, context=list(entry.plover.context)) if entry and entry.plover else None
                 for src, tgt in product(h.sources or [None], h.targets or [None]):
                     if src is not None and src == tgt:
                         tgt = None  # an actor does not act on itself in one mention
@@ -198,7 +199,7 @@ class EventCoder:
                         continue
                     merged[key] = Event(
                         id="", source=src, target=tgt, cameo=h.cameo, plover=plover,
-                        quad_class=entry.quad, goldstein=entry.goldstein,
+                        quad_class=entry.quad if entry else 0, goldstein=entry.goldstein if entry else 0.0,
                         date=date, date_precision=precision, place=place, place_inferred=inferred,
                         modality=h.modality, reported_by=h.reported_by, evidence=[evidence],
                         pattern=h.pattern_id, confidence=h.confidence,
@@ -247,7 +248,9 @@ class EventExtractor:
     def __init__(self, settings) -> None:
         self.settings = settings
         book = default_codebook()
-        patterns = load_patterns(getattr(settings, "pattern_paths", ()) or (), book)
+        # files named reporting*.yaml among the pattern paths are the quotes stage's
+        extra = [p for p in getattr(settings, "pattern_paths", ()) or () if not Path(p).name.startswith("reporting")]
+        patterns = load_patterns(extra, book)
         self.coder = EventCoder(patterns, book, Cues.load())
 
     def configure(self, nlp) -> None:

@@ -149,7 +149,18 @@ class PatternSet:
 
 def _line_of_entries(path: Path) -> list[int]:
     """1-based line of each top-level list entry, in order (matches load order)."""
-    return [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("- ")]
+    return [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if line.startswith("- ") and not line.startswith("- -")]
+
+
+def _foreign(path: Path) -> bool:
+    """A file whose header says ``codebook: foreign`` uses its own codes (an imported PETRARCH
+    validation dictionary); its codes are checked for form only."""
+    with path.open(encoding="utf-8") as handle:
+        for _, line in zip(range(20), handle, strict=False):
+            if line.strip().replace(" ", "") == "codebook:foreign":
+                return True
+    return False
 
 
 def load_pattern_file(path: Path, book: Codebook | None = None) -> list[EventPattern]:
@@ -158,9 +169,10 @@ def load_pattern_file(path: Path, book: Codebook | None = None) -> list[EventPat
     path = Path(path)
     records = load_yaml_records(path, EventPattern, key="patterns")
     lines = _line_of_entries(path)
+    foreign = _foreign(path)
     for i, p in enumerate(records):
         p.file, p.line = str(path), (lines[i] if i < len(lines) else None)
-        if p.cameo not in book:
+        if p.cameo not in book and not foreign:
             raise KnowledgeError(path, p.line, f"unknown CAMEO code {p.cameo!r} (pattern {p.id})")
     return records
 
@@ -169,12 +181,13 @@ def pattern_files(extra: Iterable[Path] = ()) -> list[Path]:
     return sorted(PATTERN_DIR.glob("*.yaml")) + [Path(p) for p in extra]
 
 
-def load_patterns(extra: Iterable[Path] = (), book: Codebook | None = None) -> PatternSet:
-    """Shipped patterns plus user files; ids unique across all of them."""
+def load_patterns(extra: Iterable[Path] = (), book: Codebook | None = None, shipped: bool = True) -> PatternSet:
+    """Shipped patterns (unless ``shipped=False``) plus user files; ids unique across all."""
     book = book or default_codebook()
     patterns: list[EventPattern] = []
     seen: dict[str, EventPattern] = {}
-    for path in pattern_files(extra):
+    files = pattern_files(extra) if shipped else [Path(p) for p in extra]
+    for path in files:
         for p in load_pattern_file(path, book):
             if p.id in seen:
                 first = seen[p.id]
