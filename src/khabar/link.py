@@ -6,8 +6,12 @@ docs/linking.md):
   2. dates within ``date_window_days`` (an event dated only by its article's publication date
      counts with a wider ``inferred_window_days``, since reports lag events);
   3. overlapping actors: at least one actor on each report is the same actor (same KB id, same
-     code with a named country, or the same normalized name), and no actor pair *conflicts*
-     (both sides have a source, and their countries differ);
+     code with a named country, the same normalized name, or a state and its own government,
+     military or police: RUS and RUSMIL), and the actors in the same role do not contradict
+     each other: when both reports have a source (or both a target), those two must be
+     compatible — not two differently named persons, not two countries, not two different
+     non-state codes. A generic actor without a country ("police", "protesters") takes the
+     country of the event's place, so "police" in Nairobi is KENCOP;
   4. places compatible: both places known and within ``max_km``, or at least one place unknown.
      Different countries are a conflict even when the coordinates are missing.
 A report joins the best-scoring cluster it is compatible with (incremental: new articles join
@@ -33,6 +37,11 @@ class LinkThresholds:
     min_score: float = 1.0
 
 
+# CAMEO sectors through which a state acts: "Russia" and "Russian forces" are one actor for
+# linking (RUS, RUSMIL), while a country's rebels or opposition are not the state.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
 @dataclass(frozen=True)
 class ActorKey:
     """What identifies an actor across articles (ids are per article, so they cannot)."""
@@ -41,16 +50,41 @@ class ActorKey:
     code: str | None
     country: str | None
     kb_id: str | None
+    kind: str | None = None
 
     def same_as(self, other: ActorKey) -> bool:
         if self.kb_id and other.kb_id:
             return self.kb_id == other.kb_id
         if self.name and other.name and (self.name == other.name or _surname_match(self.name, other.name)):
             return True
-        return bool(self.code and other.code and self.country and self.code == other.code)
+        if self.code and other.code and self.country and self.code == other.code:
+            return True
+        return self._state_of(other) or other._state_of(self)
+
+    def _state_of(self, other: ActorKey) -> bool:
+        """self is a country (code = its country) and other that country's state organ."""
+        return bool(self.country and self.code == self.country and other.country == self.country
+                    and other.code and other.code[:3] == self.country
+                    and other.code[3:6] in STATE_SECTORS)
+
+    def _is_state(self) -> bool:
+        return bool(self.country and self.code and self.code[:3] == self.country
+                    and (len(self.code) == 3 or self.code[3:6] in STATE_SECTORS))
 
     def conflicts(self, other: ActorKey) -> bool:
         return bool(self.country and other.country and self.country != other.country)
+
+    def compatible(self, other: ActorKey) -> bool:
+        """Could be the same actor (in the same role of one event): nothing contradicts it."""
+        if self.same_as(other):
+            return True
+        if self.conflicts(other):
+            return False
+        if self.kind == "person" and other.kind == "person":
+            return False  # two named people who are not the same person
+        if self.code and other.code and self.country and other.country:
+            return self._is_state() and other._is_state()  # a state's organs act for it
+        return True
 
 
 def _surname_match(a: str, b: str) -> bool:
@@ -92,6 +126,7 @@ class Cluster:
 
 
 _NORM = re.compile(r"[^a-z0-9 ]+")
+_BARE_SECTOR = re.compile(r"^[A-Z]{3}$")  # a sector code with no country part (COP, OPP, CVL)
 
 
 def normalize_name(name: str | None) -> str | None:
@@ -127,20 +162,25 @@ def reports_from_record(record) -> list[EventReport]:
     actors = {a.id: a for a in record.actors}
     places = {p.id: p for p in record.places}
 
-    def key(actor_id: str | None) -> ActorKey | None:
+    def key(actor_id: str | None, where: str | None) -> ActorKey | None:
         a = actors.get(actor_id) if actor_id else None
         if a is None:
             return None
-        return ActorKey(normalize_name(a.name), a.code, a.country, a.kb_id)
+        code, country = a.code, a.country
+        if country is None and where and a.kind != "person" and code and _BARE_SECTOR.match(code):
+            # "police" acting in Nairobi are Kenya's police: the event's place names the country
+            code, country = where + code, where
+        return ActorKey(normalize_name(a.name), code, country, a.kb_id, a.kind)
 
     out = []
     for e in record.events:
         place = places.get(e.place) if e.place else None
+        where = place.country if place else None
         out.append(EventReport(
             article_id=record.article.id, event_id=e.id, cameo=e.cameo,
             date=parse_date(e.date) or parse_date(record.article.published),
             date_inferred=e.date_precision in ("inferred", "unknown"),
-            source=key(e.source), target=key(e.target),
+            source=key(e.source, where), target=key(e.target, where),
             lat=place.lat if place else None, lon=place.lon if place else None,
             country=place.country if place else None,
         ))
@@ -169,8 +209,9 @@ def score(a: EventReport, b: EventReport, t: LinkThresholds = LinkThresholds()) 
     same = sum(1 for x in mine if any(x.same_as(y) for y in theirs))
     if same == 0:
         return None
-    if a.source and b.source and not a.source.same_as(b.source) and a.source.conflicts(b.source):
-        return None
+    for x, y in ((a.source, b.source), (a.target, b.target)):
+        if x and y and not x.compatible(y):
+            return None
     s = float(same) + (0.5 if a.cameo == b.cameo else 0.0) + (0.5 if km is not None else 0.0)
     s -= gap / (window + 1)
     return s if s >= t.min_score else None
