@@ -194,7 +194,7 @@ def ingest(
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tsv or parquet")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tsv, parquet, gdelt, icews, acled, polecat, geojson, gexf")],
     out: Annotated[Path, typer.Option("--out", help="file to write")],
     table: Annotated[str, typer.Option("--table", help="events, actors, quotes, places, times, relations, articles, mentions, rejects, records, …")] = "events",
     since: Annotated[str | None, typer.Option("--since", help="first day (YYYY-MM-DD), inclusive")] = None,
@@ -203,12 +203,13 @@ def export(
 ) -> None:
     """Write one table (or the full records) to a file, streaming."""
     from ..export import export as run_export
+    from ..export import unit
 
     with _open_existing(db) as store, _progress(f"export {table}") as progress:
         task = progress.add_task("export", total=None, detail="")
         n = run_export(store, fmt, out, table=table, filters={"since": since, "until": until},
                        tick=lambda k: progress.advance(task, k))
-    print(f"{n} {table} rows written to {out}")
+    print(f"{n} {unit(fmt, table)} written to {out}")
 
 
 def stats(

@@ -23,6 +23,12 @@ FORMATS: dict[str, str] = {
     "csv": "delimited",
     "tsv": "delimited",
     "parquet": "parquet",
+    "gdelt": "gdelt",
+    "icews": "icews",
+    "acled": "acled",
+    "polecat": "polecat",
+    "geojson": "geojson",
+    "gexf": "gexf",
 }
 EXPORT_TABLES: tuple[str, ...] = (*TABLES, "records")
 
@@ -54,6 +60,11 @@ def export(
     finally:
         part.unlink(missing_ok=True)
     return n
+
+
+def unit(fmt: str, table: str) -> str:
+    """What the number an export returns counts, for the command's last line."""
+    return "edges" if fmt == "gexf" else f"{table} rows"
 
 
 def table_rows(store: Store, table: str, filters: dict[str, Any]):
