@@ -162,16 +162,21 @@ def measure(db: Path, repeat: int) -> dict[str, dict[str, float]]:
         for name, urls in queries(client).items():
             for url in urls:  # warm-up: first touch of the pages of the file
                 assert client.get(url).status_code == 200, url
-            times = []
+            times, cpu = [], []
             for _ in range(repeat):
                 for url in urls:
-                    t0 = time.perf_counter()
+                    c0, t0 = time.process_time(), time.perf_counter()
                     resp = client.get(url)
                     times.append((time.perf_counter() - t0) * 1000)
+                    # CPU time of this process (client + app threads): what the request costs,
+                    # whatever else the machine is doing; wall time also counts waiting for a CPU.
+                    cpu.append((time.process_time() - c0) * 1000)
                     assert resp.status_code == 200, (url, resp.text[:200])
             results[name] = {"p50_ms": round(statistics.median(times), 1),
                              "p95_ms": round(percentile(times, 0.95), 1),
-                             "max_ms": round(max(times), 1), "n": len(times)}
+                             "max_ms": round(max(times), 1), "n": len(times),
+                             "cpu_p50_ms": round(statistics.median(cpu), 1),
+                             "cpu_p95_ms": round(percentile(cpu, 0.95), 1)}
     return results
 
 
@@ -192,10 +197,13 @@ def set_explorer_indexes(db: Path, present: bool) -> None:
 def print_table(title: str, results: dict[str, dict[str, float]]) -> None:
     worst = max(r["p95_ms"] for r in results.values())
     print(f"\n{title}")
-    print(f"{'query':<36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'n':>5}")
+    print(f"{'query':<36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} {'cpu p95':>8} {'n':>5}")
     for name, r in results.items():
-        print(f"{name:<36} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['max_ms']:>8} {r['n']:>5}")
-    print(f"worst p95 {worst} ms; target ≤ 100 ms: {'met' if worst <= 100 else 'NOT met'}")
+        print(f"{name:<36} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['max_ms']:>8} {r['cpu_p50_ms']:>8} "
+              f"{r['cpu_p95_ms']:>8} {r['n']:>5}")
+    cpu_worst = max(r["cpu_p95_ms"] for r in results.values())
+    print(f"worst p95 {worst} ms wall, {cpu_worst} ms CPU; target ≤ 100 ms: "
+          f"{'met' if worst <= 100 else 'NOT met'} (wall)")
 
 
 def main() -> None:
@@ -238,7 +246,8 @@ def main() -> None:
         return
     print(f"{n_events:,} events in {n_articles:,} articles, {summary['db_mb']} MB"
           + (f" (built in {built:.0f} s)" if built else " (cached)")
-          + f"; load average {summary['load_average_1m']} on {summary['cpus']} CPUs")
+          + f"; load average {summary['load_average_1m']} on {summary['cpus']} CPUs at the end"
+          + " (wall times grow with the load; CPU times much less)")
     for label, res in runs.items():
         print_table(label, res)
 

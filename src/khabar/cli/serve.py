@@ -24,9 +24,10 @@ def serve(
     from ..serve.app import create_app
     from ..serve.assets import assets_ready, vendor_dir
 
-    path = Path(db or default_db())
-    if "://" in str(path):
+    target = db or default_db()
+    if "://" in target:
         raise UserError("khabar serve reads a SQLite file; pass its path with --db")
+    path = Path(target)
     if index:
         from ..serve.indexes import create_indexes
 
