@@ -46,7 +46,7 @@ def test_importer_keeps_verbs_particles_objects_and_skips_with_lines(tmp_path):
     assert ("174", "expel", None, "from", ("country",)) in got
     assert ("164", "call", "off", None, ()) in got and ("164", "call", "off", None, ("talks",)) in got
     reasons = " ".join(result.skipped)
-    assert f"{src}:12" in reasons and "before the verb" in reasons and "075A" in reasons
+    assert f"{src}:13" in reasons and f"{src}:18" in reasons and "before the verb" in reasons and "075A" in reasons
     out = tmp_path / "mini.yaml"
     out.write_text(result.to_yaml(), encoding="utf-8")
     assert len(load_pattern_file(out)) == len(result.patterns)  # output passes the validator

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -99,9 +99,9 @@ def _print_event(event, ctx, trace, book) -> None:
 
 def explain(
     article: Annotated[str, typer.Argument(help="article file (any format khabar reads), or - for stdin")],
-    event: Annotated[Optional[str], typer.Option("--event", help="only this event (e3 or 3)")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", help="publication date YYYY-MM-DD")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name or path")] = None,
+    event: Annotated[str | None, typer.Option("--event", help="only this event (e3 or 3)")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="publication date YYYY-MM-DD")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name or path")] = None,
     patterns: PatternsOpt = [],  # noqa: B006 - typer needs a literal default
     kb: Annotated[list[Path], typer.Option("--kb", help="extra actor knowledge file(s), YAML")] = [],  # noqa: B006
 ) -> None:
@@ -170,9 +170,9 @@ def _print_places(record) -> None:
 @patterns_app.command("validate")
 def validate(files: Annotated[list[Path], typer.Argument(help="pattern files (default: the shipped ones)")] = None) -> None:  # noqa: B008
     """Validate pattern files with the shipped ones (codes, ids, fields); prints file:line on error."""
+    from ..extract.modality import Cues
     from ..knowledge.cameo import default_codebook
     from ..knowledge.cameo.patterns import EMBEDDING_FILE, load_patterns
-    from ..extract.modality import Cues
 
     patterns = load_patterns(list(files or []))
     Cues.load()
@@ -184,7 +184,7 @@ def validate(files: Annotated[list[Path], typer.Argument(help="pattern files (de
 @patterns_app.command("import-petrarch")
 def import_petrarch(
     file: Annotated[Path, typer.Argument(help="PETRARCH/CAMEO verb dictionary (e.g. CAMEO.2.0.txt)")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="write YAML here (default: stdout)")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="write YAML here (default: stdout)")] = None,
 ) -> None:
     """Convert a PETRARCH verb dictionary into a khabar pattern file (use it with --patterns)."""
     from ..knowledge.cameo.petrarch_verbs import convert_verb_dictionary
