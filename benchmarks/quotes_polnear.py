@@ -49,6 +49,7 @@ class Gold:
     source: list[tuple[int, int]] = field(default_factory=list)
     source_text: str = ""
     content_text: str = ""
+    cue_text: str = ""
 
     @property
     def kind(self) -> str:
@@ -75,7 +76,8 @@ def parse_ann(path: Path) -> list[Gold]:
         if content is None:
             continue
         source = spans.get(event.get("Source", ""), ([], ""))
-        golds.append(Gold(list(content[0]), list(source[0]), source[1], content[1]))
+        cue = spans.get(event.get("Cue", ""), ([], ""))
+        golds.append(Gold(list(content[0]), list(source[0]), source[1], content[1], cue[1]))
     return golds
 
 
@@ -217,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
                         if not lenient and len(wrong_speaker) < args.errors and ann == anns[0]:
                             wrong_speaker.append((name, best.cue, best.speaker_text, actors[best.speaker].name if best.speaker in actors else None, g.source_text, best.content.text[:80]))
                 elif len(missed) < args.errors and ann == anns[0]:
-                    missed.append((name, g.kind, g.content_text[:160], g.source_text))
+                    missed.append((name, g.kind, g.cue_text, g.source_text, g.content_text[:160]))
             if ann == anns[0]:
                 for (q, _), ok in zip(preds, matched_pred, strict=True):
                     if not ok and len(spurious) < args.errors:

@@ -36,6 +36,9 @@ MIN_ORPHAN_WORDS = 4
 MIXED_MIN_WORDS = 3
 
 
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+
+
 @dataclass
 class Draft:
     """A quote before ids: content span, kind and the cue that attributes it (None: orphan)."""
@@ -79,7 +82,7 @@ class QuoteExtractor:
 
         for sent in ctx.doc.sents:
             for finder in (lambda s: verb_cues(s, self.lexicon, quoted), according_to_cues,
-                           lambda s: noun_cues(s, self.lexicon), colon_cues):
+                           lambda s: noun_cues(s, self.lexicon), lambda s: colon_cues(s, self.lexicon)):
                 try:
                     cues.extend(finder(sent))
                 except Exception as exc:  # one odd parse must not cost the other sentences
@@ -187,13 +190,19 @@ def assemble(ctx: Context, marks: list[QuoteSpan], cues: list[Cue]) -> list[Draf
             q_outer = _outer_start(marks, d)
             if previous is not None and previous.cue is not None and not text[previous.reach:q_outer].strip():
                 d.cue, d.inherited = previous.cue, previous
-            elif _words(text[d.start:d.end]) < MIN_ORPHAN_WORDS:
+            elif _words(text[d.start:d.end]) < MIN_ORPHAN_WORDS or _is_title(text[d.start:d.end]):
                 continue
         if d.cue is not None or d.kind == "direct":
             previous = d
         d.reach = max(d.reach, ends[_sentence_index(starts, d.end - 1)])
         result.append(d)
     return result
+
+
+def _is_title(text: str) -> bool:
+    """“Make America Great Again”, “State of the Union”: quoted names and titles, not speech."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _outer_start(marks: list[QuoteSpan], d: Draft) -> int:

@@ -38,6 +38,9 @@ class ReportingVerb(BaseModel):
     # Verbs such as "know" or "see" are reports only with a complement; without one they are
     # ordinary verbs and must not become cues.
     needs_complement: bool = False
+    # Whether a to-infinitive is what is reported: yes for "urged X to leave", "vowed to fight";
+    # no for aspect verbs such as "continued to trail".
+    infinitive: bool = True
 
 
 class ReportingNoun(BaseModel):
