@@ -163,6 +163,13 @@ def test_amounts_are_not_years(times_of):
     assert found == ["2014"]
 
 
+def test_numbers_in_names_and_counts_are_not_years(times_of):
+    text = ("The Security Council passed Resolution 1973. Flight 1549 landed. About 1800 people "
+            "were killed and 2000 were wounded at 2010 Main Street. In 2014 elections were held "
+            "and the 2011 uprising was recalled.")
+    assert [t.text for t in times_of(text)] == ["2014", "2011"]
+
+
 def test_datetime_publication_date(times_of):
     (t,) = times_of("Troops left yesterday.", published="2015-06-15T08:30:00Z")
     assert t.value == "2015-06-14"

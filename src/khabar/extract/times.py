@@ -36,6 +36,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"
 # proper nouns that sit next to a time word without making it a name ("Friday, Sept. 4")
 WEEKDAY_NEIGHBOURS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct",
                                 "nov", "dec", "est", "edt", "gmt", "utc", "pst", "pdt", "cst", "cdt"})
+# words before a year that make it one even when a plural noun follows ("in 2014 elections")
+YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "till", "by", "from", "to", "during", "before",
+                               "after", "of", "for", "between", "through", "around", "circa"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 
 
@@ -154,6 +157,28 @@ def _inside_a_name(cand: Candidate, doc) -> bool:
     return False
 
 
+def _reads_as_year(tok, doc, has_cue: bool) -> bool:
+    """Whether a four-digit number is a year, not an amount ("$2000", "2000 were wounded") or
+    a number in a name ("Resolution 1973", "Boeing 1900", "Flight 1549")."""
+    if tok.ent_type_ in NOT_A_YEAR:
+        return False
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if prev is not None and prev.text in ("$", "#", "No.", "no.", "number"):
+        return False
+    if has_cue:  # "fiscal 1989", "the year 2000", "early 2009": the words say it is a year
+        return True
+    if prev is not None and prev.tag_ in ("NNP", "NNPS") and prev.ent_type_ != "DATE":
+        return False
+    if nxt is not None and nxt.ent_type_ == "FAC" and nxt.is_title:
+        return False  # a street number: "2010 Main Street"
+    if (prev is None or prev.lower_ not in YEAR_PREPOSITIONS) and nxt is not None and (
+        nxt.tag_ == "NNS" or nxt.lower_ in ("were", "are", "have")
+    ):
+        return False
+    return True
+
+
 def plausible(cand: Candidate, doc) -> bool:
     """Checks rules cannot make on their own: a year that spaCy reads as money or a count, a
     month name that is the verb "march" or the modal "may"."""
@@ -165,7 +190,7 @@ def plausible(cand: Candidate, doc) -> bool:
     if cand.rule.id == "date-year":
         year_start = cand.start + cand.groups["_text"].rfind(g["year"])
         tok = _token_at(doc, year_start)
-        if tok is not None and (tok.ent_type_ in NOT_A_YEAR or (tok.i > 0 and doc[tok.i - 1].text in ("$", "#", "No."))):
+        if tok is not None and not _reads_as_year(tok, doc, cand.groups["_text"] != g["year"]):
             return False
     if cand.rule.id == "date-month" and g.get("monthname") and g["monthname"].lower() in AMBIGUOUS_MONTHS:
         tok = _token_at(doc, cand.end - len(g["monthname"]))
