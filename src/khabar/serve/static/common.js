@@ -3,7 +3,7 @@
 
 const FILTERS = [
   ["since", "from", "date"], ["until", "to", "date"], ["q", "text search", "text"],
-  ["actor", "actor id", "text"], ["root", "CAMEO root", "text"], ["cameo", "CAMEO code", "text"],
+  ["actor", "actor (name or code)", "text"], ["root", "CAMEO root", "text"], ["cameo", "CAMEO code", "text"],
   ["plover", "PLOVER type", "text"], ["quad", "quad class", "quad"], ["country", "country (ISO3)", "text"],
   ["place", "place", "text"], ["modality", "modality", "modality"], ["article", "article id", "text"],
 ];

@@ -36,7 +36,7 @@ async function draw(filters) {
   const x = d3.scaleUtc().domain([d3.utcDay.offset(first, -1), d3.utcDay.offset(last, 1)]).range([margin.left, width - margin.right]);
   const stack = d3.stack().keys([1, 2, 3, 4])(data);
   const y = d3.scaleLinear().domain([0, d3.max(stack[3], (d) => d[1]) || 1]).nice().range([height - margin.bottom, margin.top]);
-  const barWidth = Math.max(1, x(d3.utcDay.offset(first, 1)) - x(first) - 1);
+  const barWidth = Math.max(2, x(d3.utcDay.offset(first, 1)) - x(first) - 1);
   chart.innerHTML = "";
   const svg = d3.select(chart).append("svg").attr("width", width).attr("height", height);
   svg.append("g").selectAll("g").data(stack).join("g")
