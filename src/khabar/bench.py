@@ -42,7 +42,7 @@ class Stage:
         return self.words / self.seconds if self.seconds else 0.0
 
 
-class _PeakRSS:
+class PeakRSS:
     """Samples this process's resident memory in a thread; ``peak`` is the stage's maximum."""
 
     def __init__(self, interval: float = 0.02):
@@ -55,7 +55,7 @@ class _PeakRSS:
             self.peak = max(self.peak, self._proc.memory_info().rss)
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> _PeakRSS:
+    def __enter__(self) -> PeakRSS:
         self.peak = self._proc.memory_info().rss
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -121,7 +121,7 @@ def run_benchmark(
     list(nlp.pipe(warm, batch_size=batch))
     say(f"stage 1/3: nlp.pipe on {len(texts)} articles")
     bare = Stage(f"nlp.pipe ({resolved.name})", len(texts), words)
-    with _PeakRSS() as rss:
+    with PeakRSS() as rss:
         t0 = time.perf_counter()
         for _doc in nlp.pipe(texts, batch_size=batch):
             pass
@@ -134,7 +134,7 @@ def run_benchmark(
     list(process(articles[:8], pipeline, batch_size=batch))
     say(f"stage 2/3: process (extract only) on {len(articles)} articles")
     extract = Stage("process (extract only)", len(articles), words)
-    with _PeakRSS() as rss:
+    with PeakRSS() as rss:
         t0 = time.perf_counter()
         n_events = sum(len(r.events) for r in process(articles, pipeline, batch_size=batch))
         extract.seconds = time.perf_counter() - t0
@@ -146,7 +146,7 @@ def run_benchmark(
         target = db or Path(tmp) / "bench.db"
         both = Stage("extract + store (SQLite)", len(articles), words)
         write_s = 0.0
-        with open_store(target) as store, _PeakRSS() as rss:
+        with open_store(target) as store, PeakRSS() as rss:
             t0 = time.perf_counter()
             for record in process(articles, pipeline, batch_size=batch):
                 w0 = time.perf_counter()

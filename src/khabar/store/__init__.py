@@ -65,6 +65,14 @@ class Store(ABC):
     @abstractmethod
     def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None: ...
 
+    @abstractmethod
+    def set_pipeline_version(self, run_id: int, version: str) -> None:
+        """Record what extracted this run (known only once the pipeline is loaded)."""
+
+    @abstractmethod
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        """(version, file name) of every migration applied to this database, in order."""
+
     # -- reading -------------------------------------------------------------------------
     @abstractmethod
     def get_record(self, article_id: str) -> ArticleRecord | None:
