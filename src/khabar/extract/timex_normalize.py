@@ -151,86 +151,6 @@ def century(g: Groups, env: Env) -> Norm:
     return Norm(f"{number - 1:02d}")
 
 
-def _period_year(g: Groups, env: Env) -> int | None:
-    for key in ("year", "qyear", "fyear"):
-        if g.get(key):
-            return int(g[key])
-    yrel = (g.get("yrel") or "").lower()
-    if yrel:
-        return env.anchor().year + {"this": 0, "last": -1, "next": 1}[yrel]
-    return None
-
-
-@normalizer
-def quarter(g: Groups, env: Env) -> Norm:
-    n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(g["qord"]), 4)
-    year = _period_year(g, env)
-    rel = (g.get("rel") or "").lower()
-    if year is None:
-        dct = env.anchor()
-        if rel in ("last", "next"):
-            year = dct.year + {"last": -1, "next": 1}[rel]
-        else:
-            # the nearest such quarter, the past one on a tie; a future one only when it has
-            # begun or the clause is in the future tense
-            here = dct.year * 4 + (dct.month - 1) // 3
-            year = min((dct.year - 1, dct.year, dct.year + 1),
-                       key=lambda y: (abs(y * 4 + n - 1 - here), y))
-            if year * 4 + n - 1 > here and env.tense != "FUTURE":
-                year -= 1
-    return _point(Point.quarter(year, n))
-
-
-@normalizer
-def quarter_anaphoric(g: Groups, env: Env) -> Norm:
-    rel = word_key(g["rel"])
-    text_is_period = "period" in word_key(g.get("_text") or "")
-    ref = env.period_ref
-    if rel in ("the latest", "the most recent", "the previous", "the prior"):
-        base = Point.quarter(env.anchor().year, (env.anchor().month - 1) // 3 + 1).shift(-1)
-    elif rel in ("the current", "this"):
-        base = Point.quarter(env.anchor().year, (env.anchor().month - 1) // 3 + 1)
-    elif ref is not None:
-        base = ref
-    elif text_is_period:
-        raise NotATime  # "the period" means nothing without a quarter to refer back to
-    else:
-        base = Point.quarter(env.anchor().year, (env.anchor().month - 1) // 3 + 1).shift(-1)
-    if "year-ago" in rel or "year-earlier" in rel or "prior-year" in rel or "a year" in word_key(g.get("_text") or ""):
-        return Norm(base.shift(-4, "quarter").value)
-    return _point(base)
-
-
-@normalizer
-def half(g: Groups, env: Env) -> Norm:
-    n = 1 if word_key(g["hord"]) == "first" else 2
-    year = _period_year(g, env)
-    if year is None:
-        if g.get("_text") and "of the year" not in word_key(g["_text"]) and env.ref is None:
-            raise NotATime  # "the first half" of a match, a speech, … without a year context
-        year = env.ref.day.year if env.ref is not None else env.anchor().year
-    return _point(Point.half(year, n))
-
-
-SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-
-
-@normalizer
-def season(g: Groups, env: Env) -> Norm:
-    code = env.lex.lookup("seasons", g["season"]).code
-    rel = word_key(g.get("rel") or "")
-    if g.get("year"):
-        year = int(g["year"])
-    elif rel in ("last", "this past", "the past"):
-        # the last season that is over: "last summer" in mid-June is the previous year's
-        dct = env.anchor()
-        end = Point(date(dct.year, SEASON_START[code], 1), "month").shift(3).day
-        year = dct.year if end <= dct else dct.year - 1
-    else:
-        year = _year_by_tense(env, SEASON_START[code], None, g.get("rel"))
-    return Norm(f"{year:04d}-{code}", None, Point(date(year, SEASON_START[code], 1), "month"))
-
-
 def _holiday_date(entry, year: int) -> date | None:
     if entry.calendar == "gregorian":
         return valid_date(year, entry.month, entry.day)
@@ -403,18 +323,6 @@ def year_words(g: Groups, env: Env) -> Norm:
 
 
 @normalizer
-def year_period(g: Groups, env: Env) -> Norm:
-    """"the 1988 quarter": that year's quarter of the one under discussion, else the year."""
-    year = int(g["year"])
-    if g.get("qord"):
-        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(g["qord"]), 4)
-        return Norm(Point.quarter(year, n).value)
-    if env.period_ref is not None:
-        return Norm(Point(env.period_ref.day.replace(year=year), env.period_ref.granularity).value)
-    return Norm(f"{year:04d}")
-
-
-@normalizer
 def weekend(g: Groups, env: Env) -> Norm:
     """"the weekend": the one just past, or the coming one in a future-tense clause."""
     dct = env.anchor()
@@ -423,19 +331,6 @@ def weekend(g: Groups, env: Env) -> Norm:
     else:
         day = nearest_weekday(dct, 6, -1)
     return _point(Point(day, "weekend"))
-
-
-@normalizer
-def year_ago(g: Groups, env: Env) -> Norm:
-    qord = g.get("qord") or g.get("qord2")
-    if qord:
-        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(word_key(qord), 4)
-        base = Point.quarter((env.ref.day.year if env.ref else env.anchor().year), n)
-    elif env.period_ref is not None:
-        base = env.period_ref
-    else:
-        base = Point(env.anchor(), "year")
-    return Norm(base.shift(-1, "year").value)
 
 
 @normalizer
@@ -523,3 +418,7 @@ def recurrence(g: Groups, env: Env) -> Norm:
     n = 2 if num and word_key(num) == "other" else (_count(env, num) if num else 1)
     return Norm(_duration(n, unit.code, unit.clock))
 
+
+# the normalizers of quarters, halves, seasons and year-ago comparisons live in their own module;
+# importing it registers them in NORMALIZERS
+from . import timex_periods  # noqa: E402,F401
