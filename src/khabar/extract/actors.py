@@ -48,6 +48,7 @@ class ActorExtractor:
     def __init__(self, settings) -> None:
         self.settings = settings
         self.kb: ActorKB = load_kb(settings)
+        _city_names()  # load the city list once, not inside the first article
 
     def configure(self, nlp) -> None:
         """Add an entity ruler after NER, fed from the KB, that overrides the model's label."""
@@ -105,11 +106,14 @@ def _lookup_in_context(span, kb: ActorKB):
     candidates = kb.lookup_all(span.text)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    text = span.doc.text
-    for entry in candidates:
-        if any(n != span.text and n in text for n in (entry.name, *entry.aliases)):
-            return entry
-    return candidates[0]
+    # decided once per alias and document: scanning the text per mention would be quadratic
+    cache = span.doc.user_data.setdefault("khabar_alias_choice", {})
+    if span.text not in cache:
+        text = span.doc.text
+        cache[span.text] = next(
+            (e for e in candidates
+             if any(n != span.text and n in text for n in (e.name, *e.aliases))), candidates[0])
+    return cache[span.text]
 
 
 def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
@@ -219,18 +223,26 @@ def _is_subject(span) -> bool:
         span.root.dep_ == "poss" and span.root.head.dep_ in ("nsubj", "nsubjpass"))
 
 
+def _ent_span(tok):
+    """The entity span a token belongs to, from its IOB tags (no scan of ``doc.ents``)."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _country_in(tokens, kb: ActorKB) -> str | None:
     """Country named by any token run of ``tokens`` (demonym, name or possessive GPE)."""
-    doc = tokens[0].doc if tokens else None
     seen = set()
     for tok in tokens:
         if tok.ent_type_ in ("GPE", "NORP") and tok.i not in seen:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None:
-                seen.update(range(ent.start, ent.end))
-                found = kb.country_for(_strip(ent).text)
-                if found:
-                    return found
+            ent = _ent_span(tok)
+            seen.update(range(ent.start, ent.end))
+            found = kb.country_for(_strip(ent).text)
+            if found:
+                return found
         found = kb.demonym_country(tok.text) or (kb.country_by_name(tok.text) if tok.pos_ == "PROPN" else None)
         if found:
             return found
@@ -296,8 +308,7 @@ def describe_modifiers(tokens, kb: ActorKB) -> dict:
     org = None
     for tok in tokens:
         if tok.ent_type_ == "ORG":
-            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
-            org = _strip(ent)
+            org = _strip(_ent_span(tok))
             break
     words = [t for t in tokens if not t.ent_type_ and t.tag_ != "POS"
              and not kb.demonym_country(t.text)]
@@ -425,8 +436,9 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
 def _nominal_candidates(doc, kb: ActorKB):
     """Noun chunks, plus what the chunker misses: possessors ("the rebel group's negotiator")
     and role nouns the tagger called adjectives ("against the junta")."""
-    yield from doc.noun_chunks
-    chunk_roots = {c.root.i for c in doc.noun_chunks}
+    chunks = list(doc.noun_chunks)
+    yield from chunks
+    chunk_roots = {c.root.i for c in chunks}
     for tok in doc:
         if tok.i in chunk_roots:
             continue
@@ -470,6 +482,8 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     kind = {"person": "person", "group": "group", "organization": "organization"}[info.kind]
     if kind == "person" and plural:
         kind = "group"
+    elif kind == "group" and root.tag_ == "NN" and info.noun not in ("police", "media", "people"):
+        kind = "person"  # "a soldier", "the teacher": one person of that kind
     determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None
     end_tok = span.doc[span.start:head_end]
     determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None

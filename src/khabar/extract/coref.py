@@ -28,7 +28,7 @@ Rules, in the order they apply to each mention (document order, one pass, bounde
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ..knowledge.actors import ActorKB, normalize
 from ..records import Actor, TextSpan
@@ -112,9 +112,12 @@ class Cluster:
     gender: str | None = None
     plural: bool = False
     parent: Cluster | None = None
+    role_nouns: set[str] = field(default_factory=set)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
+        if m.role_noun:
+            self.role_nouns.add(m.role_noun)
         if m.type != "pronoun" and self.kind in ("unknown", "group") and m.kind != "unknown":
             self.kind = m.kind if self.kind == "unknown" or m.type == "name" else self.kind
         if m.gender and not self.gender and self.kind == "person":
@@ -136,7 +139,7 @@ class Cluster:
         return None
 
     def has_role(self, noun: str) -> bool:
-        return any(m.role_noun == noun for m in self.mentions)
+        return noun in self.role_nouns
 
 
 @dataclass
@@ -148,7 +151,9 @@ class CorefNotes:
     roles: list[tuple[str, str, int, int, str | None]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # shallow on purpose: asdict() deep-copies every tuple, slow on a 20k-word article
+        return {"token_actor": self.token_actor, "mentions": self.mentions,
+                "demonyms": self.demonyms, "capitals": self.capitals, "roles": self.roles}
 
 
 def _name_tokens(text: str) -> list[str]:
@@ -273,8 +278,11 @@ class _Resolver:
         if m.generic:
             if not m.definite:
                 return None
+            # "the company" refers back to a business or an organization of unknown sector,
+            # not to the White House
             c = self._recent(m, lambda c: c.kind == "organization" and c.key and
-                             not c.key.startswith(("country:", "nom:")), sents=5)
+                             not c.key.startswith(("country:", "nom:")) and
+                             (not m.sector or not _sectors(c) or m.sector in _sectors(c)), sents=5)
             return self.join(c, m) if c else None
         if m.kind == "person":
             if m.definite:
@@ -302,9 +310,10 @@ class _Resolver:
         c = self.by_key.get(key)
         return self.join(c, m) if c else self.new(m, key)
 
-    def _recent(self, m: Mention, ok, sents: int) -> Cluster | None:
-        for prev, c in reversed(self.history):
-            if m.sent - prev.sent > sents:
+    def _recent(self, m: Mention, ok, sents: int, limit: int = 400) -> Cluster | None:
+        # bounded look-back: a long report must not make every role noun scan the whole text
+        for n, (prev, c) in enumerate(reversed(self.history)):
+            if m.sent - prev.sent > sents or n > limit:
                 break
             c = c.root()
             if ok(c):
@@ -408,6 +417,7 @@ def _merge_appositions(doc, resolver: _Resolver) -> None:
             named, nom = (mine, other) if any(x.type == "name" for x in mine.mentions) else (other, mine)
             for x in nom.mentions:
                 named.mentions.append(x)
+            named.role_nouns |= nom.role_nouns
             named.mentions.sort(key=lambda x: x.start)
             nom.mentions = []
             nom.parent = named

@@ -55,6 +55,7 @@ class RoleInfo:
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Key for name lookups: case, accents, dots, hyphens and a leading "the" do not matter."""
     text = unicodedata.normalize("NFKD", text.translate(_APOS))

@@ -1,0 +1,284 @@
+"""Actors on GUM (../shared/eval/gum, CoNLL coreference with entity types): entity typing and
+coreference, beside an exact-string-match baseline.
+
+    .venv/bin/python benchmarks/coref_gum.py            # news and interview documents
+    .venv/bin/python benchmarks/coref_gum.py --json
+
+What is measured (gold-mention evaluation, so khabar and the baseline are scored on the same
+mentions):
+  * typing: for gold *named* mentions (the entity has a Wikipedia identity and the mention,
+    without a leading "the", starts with a capital) of type person / organization / place,
+    the kind khabar gives them — the kind of the actor covering the mention (country → place),
+    else the label of the entity span there (PERSON / ORG,NORP / GPE,LOC,FAC); none = wrong.
+  * coreference: gold clusters of person / organization / place entities (all their mentions:
+    names, nominals, pronouns); each gold mention takes the khabar actor whose mention covers
+    its head word (last word before a preposition, comma or relative pronoun); uncovered
+    mentions are singletons. MUC and B³ F1.
+  * baseline "exact string match only": non-pronoun mentions with the same text (case and a
+    leading article ignored) form one cluster; pronouns stay singletons.
+
+The documents are parsed from their gold tokens (spaCy Doc built from the words), so offsets
+line up exactly; the text is the tokens joined with ordinary English spacing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GUM = ROOT.parent / "shared" / "eval" / "gum"
+TYPES = {"person", "organization", "place"}
+PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
+            "they", "them", "their", "theirs", "themselves", "i", "me", "my", "we", "us", "our",
+            "you", "your", "who", "whom", "whose", "which", "that", "this", "these", "those"}
+MENTION_RE = re.compile(r"\(?[a-z]+-\d+(?:-[^()]*)?\)?")
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "'s", "n't", "'", "'re", "'ve",
+                   "'ll", "'d", "'m", "%", "”", "’s"}
+NO_SPACE_AFTER = {"(", "[", "{", "“", "$", "#"}
+
+
+def read_conll(path: Path) -> tuple[list[str], list[dict]]:
+    """Words and gold mentions {start, end (token, exclusive), type, entity, named_entity}."""
+    words, mentions, stack = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        i = len(words)
+        words.append(parts[1])
+        for frag in MENTION_RE.findall(parts[2]):
+            opens, closes = frag.startswith("("), frag.endswith(")")
+            body = frag.strip("()")
+            etype, eid, *ident = body.split("-", 2)
+            key = f"{etype}-{eid}"
+            if opens:
+                stack.append((key, i, etype, bool(ident)))
+            if closes:
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][0] == key:
+                        _, start, t, named = stack.pop(k)
+                        mentions.append({"start": start, "end": i + 1, "type": t,
+                                         "entity": key, "wiki": named})
+                        break
+    return words, mentions
+
+
+def spaces_for(words: list[str]) -> list[bool]:
+    spaces = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        spaces.append(nxt is not None and nxt not in NO_SPACE_BEFORE and w not in NO_SPACE_AFTER
+                      and not (w == "-" or nxt == "-"))
+    return spaces
+
+
+def is_named(words: list[str], m: dict) -> bool:
+    toks = words[m["start"]:m["end"]]
+    if toks and toks[0].lower() in ("the", "a", "an"):
+        toks = toks[1:]
+    return bool(m["wiki"] and toks and toks[0][:1].isupper() and toks[0].lower() not in PRONOUNS
+                and len(toks) <= 8)
+
+
+# ---- metrics --------------------------------------------------------------------------------
+def muc(gold: list, pred: list) -> tuple[float, float]:
+    def score(key, resp):
+        num = den = 0
+        clusters = defaultdict(list)
+        for i, k in enumerate(key):
+            clusters[k].append(i)
+        for members in clusters.values():
+            parts = {resp[i] for i in members}
+            num += len(members) - len(parts)
+            den += len(members) - 1
+        return num / den if den else 0.0
+    return score(pred, gold), score(gold, pred)  # precision, recall
+
+
+def b_cubed(gold: list, pred: list) -> tuple[float, float]:
+    g_sets, p_sets = defaultdict(set), defaultdict(set)
+    for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+        g_sets[g].add(i)
+        p_sets[p].add(i)
+    p_sum = r_sum = 0.0
+    for g, p in zip(gold, pred, strict=True):
+        both = len(g_sets[g] & p_sets[p])
+        p_sum += both / len(p_sets[p])
+        r_sum += both / len(g_sets[g])
+    n = len(gold) or 1
+    return p_sum / n, r_sum / n
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# ---- running khabar ---------------------------------------------------------------------------
+def run(pipeline, words: list[str]):
+    from spacy.tokens import Doc
+
+    from khabar.ingest import make_article
+
+    nlp = pipeline.nlp
+    doc = Doc(nlp.vocab, words=words, spaces=spaces_for(words))
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    record = pipeline.extract(make_article(doc.text), doc)
+    return doc, record
+
+
+HEAD_STOPS = {"of", "from", "in", "at", "on", "for", "with", ",", "who", "which", "that", "(", "-",
+              "to", "by", "and"}
+
+
+def head_token(words: list[str], m: dict) -> int:
+    """Approximate head of a gold mention: the last word before a preposition, comma or
+    relative pronoun ("Alvin Yeung from the Civic Party" → Yeung), skipping a final "'s"."""
+    end = m["end"]
+    for i in range(m["start"] + 1, m["end"]):
+        if words[i].lower() in HEAD_STOPS:
+            end = i
+            break
+    while end - 1 > m["start"] and words[end - 1] in ("'s", "'", "’s"):
+        end -= 1
+    return end - 1
+
+
+def actor_at_token(doc, record, tok_i: int, within: tuple[int, int] | None = None):
+    """The actor whose mention covers the token (the shortest such mention), or None. With
+    ``within``, a mention must lie mostly inside that span (Jaccard ≥ 0.5): "Texas" inside
+    "University of Texas Arlington …" is not that organization."""
+    tok = doc[tok_i]
+    s, e = tok.idx, tok.idx + len(tok)
+    best, best_len = None, None
+    for a in record.actors:
+        for pm in a.mentions:
+            if not (pm.start < e and s < pm.end):
+                continue
+            if within is not None:
+                inter = min(within[1], pm.end) - max(within[0], pm.start)
+                if inter / (max(within[1], pm.end) - min(within[0], pm.start)) < 0.5:
+                    continue
+            if best_len is None or pm.end - pm.start < best_len:
+                best, best_len = a, pm.end - pm.start
+    return best
+
+
+def char_span(doc, m: dict) -> tuple[int, int]:
+    last = doc[m["end"] - 1]
+    return doc[m["start"]].idx, last.idx + len(last)
+
+
+def predicted_partition(doc, record, words: list[str], gold: list[dict]) -> list:
+    """For each gold mention: the khabar actor covering its head, or a unique singleton id."""
+    out = []
+    for i, m in enumerate(gold):
+        actor = actor_at_token(doc, record, head_token(words, m))
+        out.append(actor.id if actor else f"_single{i}")
+    return out
+
+
+def predicted_type(doc, record, words: list[str], m: dict) -> str | None:
+    # khabar "group" is a collective of people ("Afghans", "protesters"): GUM types it person
+    kinds = {"person": "person", "organization": "organization", "group": "person",
+             "country": "place"}
+    head = head_token(words, m)
+    actor = actor_at_token(doc, record, head, within=char_span(doc, m))
+    if actor is not None and actor.kind in kinds:
+        return kinds[actor.kind]
+    labels = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
+              "GPE": "place", "LOC": "place", "FAC": "place"}
+    return labels.get(doc[head].ent_type_)
+
+
+def baseline_partition(words: list[str], gold: list[dict]) -> list:
+    out = []
+    for i, m in enumerate(gold):
+        toks = [w.lower() for w in words[m["start"]:m["end"]]]
+        if toks and toks[0] in ("the", "a", "an"):
+            toks = toks[1:]
+        text = " ".join(toks)
+        out.append(f"_single{i}" if not text or text in PRONOUNS else f"s:{text}")
+    return out
+
+
+def evaluate(files: list[Path], pipeline) -> dict:
+    c = Counter()
+    gold_all, pred_all, base_all = [], [], []
+    seconds = 0.0
+    for path in files:
+        words, mentions = read_conll(path)
+        t0 = time.perf_counter()
+        doc, record = run(pipeline, words)
+        seconds += time.perf_counter() - t0
+        for m in mentions:
+            if m["type"] in TYPES and is_named(words, m):
+                c["named"] += 1
+                got = predicted_type(doc, record, words, m)
+                c["typed_ok"] += got == m["type"]
+                c["typed_any"] += got is not None
+                c[f"named_{m['type']}"] += 1
+                c[f"ok_{m['type']}"] += got == m["type"]
+        gold = [m for m in mentions if m["type"] in TYPES]
+        # keep documents apart: ids are prefixed with the file name
+        gold_all += [f"{path.stem}:{m['entity']}" for m in gold]
+        pred_all += [f"{path.stem}:{p}" for p in predicted_partition(doc, record, words, gold)]
+        base_all += [f"{path.stem}:{b}" for b in baseline_partition(words, gold)]
+    result = {"documents": len(files), "named_mentions": c["named"],
+              "typing_accuracy": c["typed_ok"] / c["named"] if c["named"] else 0.0,
+              "typing_coverage": c["typed_any"] / c["named"] if c["named"] else 0.0,
+              "gold_mentions": len(gold_all), "seconds": round(seconds, 2)}
+    for t in sorted(TYPES):
+        result[f"typing_{t}"] = round(c[f"ok_{t}"] / c[f"named_{t}"], 3) if c[f"named_{t}"] else None
+    for name, part in (("khabar", pred_all), ("baseline", base_all)):
+        mp, mr = muc(gold_all, part)
+        bp, br = b_cubed(gold_all, part)
+        result[f"{name}_muc_f1"] = round(f1(mp, mr), 3)
+        result[f"{name}_b3_p"], result[f"{name}_b3_r"] = round(bp, 3), round(br, 3)
+        result[f"{name}_b3_f1"] = round(f1(bp, br), 3)
+    result["typing_accuracy"] = round(result["typing_accuracy"], 3)
+    result["typing_coverage"] = round(result["typing_coverage"], 3)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not GUM.exists():
+        print(f"skipped: {GUM} not available")
+        return 0
+    from khabar.pipeline import Pipeline
+    from khabar.settings import Settings
+
+    pipeline = Pipeline.load(settings=Settings(extractors=("actors",)))
+    results = {}
+    for genre in ("news", "interview"):
+        files = sorted(GUM.glob(f"GUM_{genre}_*.conll"))
+        if files:
+            results[genre] = evaluate(files, pipeline)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    for genre, r in results.items():
+        print(f"GUM {genre}: {r['documents']} documents, {r['gold_mentions']} gold mentions "
+              f"(person/organization/place), {r['named_mentions']} named; {r['seconds']} s")
+        print(f"  typing accuracy {r['typing_accuracy']:.3f} (coverage {r['typing_coverage']:.3f}; "
+              f"person {r['typing_person']}, organization {r['typing_organization']}, place {r['typing_place']})")
+        print(f"  {'':10} {'MUC F1':>8} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7}")
+        for name in ("baseline", "khabar"):
+            print(f"  {name:10} {r[name + '_muc_f1']:8.3f} {r[name + '_b3_p']:7.3f} "
+                  f"{r[name + '_b3_r']:7.3f} {r[name + '_b3_f1']:7.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
