@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 # Each module defines ``register(app)``. Order = order in --help.
-COMMAND_MODULES = ("core", "setup_assets", "store", "serve", "bench", "kb", "scale", "events", "geo")
+COMMAND_MODULES = ("core", "setup_assets", "store", "serve", "bench", "kb", "scale", "events", "geo", "times")
 
 
 def _register() -> None:

@@ -233,7 +233,12 @@ class TimeExtractor:
 
     def find(self, text: str, dct: date | None, doc=None) -> list[Time]:
         """Time expressions of ``text`` normalized against ``dct`` (``doc`` = its spaCy parse)."""
-        times: list[Time] = []
+        return [time for time, _ in self.find_explained(text, dct, doc)]
+
+    def find_explained(self, text: str, dct: date | None, doc=None) -> list[tuple[Time, dict]]:
+        """Like `find`, each time with how it was found: rule id, the parts the rule read, the
+        tense of its clause and the reference point it was resolved against."""
+        found: list[tuple[Time, dict]] = []
         ref: Point | None = None
         period_ref: Point | None = None
         for cand in find_candidates(text, self.knowledge):
@@ -241,32 +246,24 @@ class TimeExtractor:
                 continue
             tense = clause_tense(doc, cand.start, self.future_verbs, self.reporting_verbs)
             env = Env(dct=dct, tense=tense, ref=ref, lex=self.knowledge, period_ref=period_ref)
+            why = {
+                "rule": cand.rule.id, "tense": tense, "reference": ref.value if ref else None,
+                "parts": {k: v for k, v in cand.groups.items() if v and not k.startswith("_")},
+            }
             type_, value = cand.rule.type, None
             try:
                 norm = NORMALIZERS[cand.rule.norm](cand.groups, env)
             except NotATime:
                 continue
             except Unanchored:
-                pass
+                why["unanchored"] = True
             else:
                 value, type_ = norm.value, norm.type or type_
                 if norm.point is not None and value is not None:
                     ref = norm.point
                     if ref.granularity in ("quarter", "half") and (dct is None or ref.day <= dct):
                         period_ref = ref
-            times.append(Time(
-                id=f"t{len(times) + 1}", text=text[cand.start:cand.end], start=cand.start,
-                end=cand.end, type=type_, value=value,
-            ))
-        return times
-
-
-def explain(text: str, published: str | None = None) -> list[dict]:
-    """Which rule found each expression and with what parts (for `khabar explain` and debugging)."""
-    extractor = TimeExtractor()
-    out = []
-    for cand in find_candidates(text, extractor.knowledge):
-        parts = {k: v for k, v in cand.groups.items() if v is not None and not k.startswith("_")}
-        out.append({"text": text[cand.start:cand.end], "rule": cand.rule.id, "parts": parts})
-    return out
-
+            time = Time(id=f"t{len(found) + 1}", text=text[cand.start:cand.end], start=cand.start,
+                        end=cand.end, type=type_, value=value)
+            found.append((time, why))
+        return found
