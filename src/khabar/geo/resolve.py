@@ -40,7 +40,7 @@ WATER_CUES = frozenset({"river", "lake", "sea", "gulf", "bay", "strait", "canal"
 # weights of the score parts (one place to read and tune them, measured on whole sets)
 W = {
     "population": 0.45,      # × log10(population + 1)
-    "country": 1.4,          # prior of a country for a name that is a country name
+    "country": 2.5,          # prior of a country for a name that is a country name
     "admin1": 0.6,
     "capital": 1.0,
     "region": 1.0,
@@ -49,6 +49,7 @@ W = {
     "abbreviation": -0.3,
     "demonym": -0.5,
     "same_name_area": -1.5,
+    "named_like_area": 0.0,   # a town named like a country or state ("China", Texas)
     "cue_match": 2.5,
     "cue_clash": -1.0,
     "qualifier": 4.0,
@@ -62,8 +63,11 @@ W = {
     "spread": 1.2,
     "coherence": 3.0,
 }
-# how much a reading of another name counts in `coherence`, by its prior below that name's best
+# how much a reading of another name counts in `coherence`, by its score below that name's best
 PRIOR_SOFTNESS = 2.0
+# affinity of two readings by distance: 1 - log10(1 + km) / DISTANCE_SCALE, floored at 0
+DISTANCE_SCALE = 4.0
+SAME_ADMIN1 = 0.8
 ROUNDS = 3
 
 
@@ -170,6 +174,9 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
     if c.feature in ("admin1", "admin2") and t.cue != "area" and (
             c.area_code in inner or c.country in inner):
         parts["same_name_area"] = W["same_name_area"]
+    # ... and a town named like a country or first-level area is the less likely reading
+    if c.feature == "city" and t.cue != "city" and "area" in inner:
+        parts["named_like_area"] = W["named_like_area"]
     if t.cue:
         fits = {
             "area": c.feature in ("admin1", "admin2", "region"),
@@ -227,6 +234,8 @@ class Resolver:
             inner |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
             inner |= {c.country for c in cs if c.feature == "country" and c.match < 4}
             inner.discard(None)
+            if any(c.feature in ("country", "admin1") and c.match == 0 for c in cs):
+                inner.add("area")
             priors.append([_prior(c, t, inner) for c in cs])
 
         # decisions are shared by mentions of the same name with the same cue
@@ -356,14 +365,14 @@ class _Affinity:
         dlon = lon[:, None] - lon[None, :]
         a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
         dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-        aff = np.clip(1.0 - np.log10(1.0 + dist) / 4.0, 0.0, 1.0)
+        aff = np.clip(1.0 - np.log10(1.0 + dist) / DISTANCE_SCALE, 0.0, 1.0)
         country = np.array([c.country or "" for c in flat])
         admin1 = np.array([c.admin1_code or "" for c in flat])
         admin2 = np.array([c.admin2_code or "" for c in flat])
         is_country = np.array([c.feature == "country" for c in flat])
         same_country = (country[:, None] == country[None, :]) & (country[:, None] != "")
         aff = np.where((admin1[:, None] == admin1[None, :]) & (admin1[:, None] != ""),
-                       np.maximum(aff, 0.8), aff)
+                       np.maximum(aff, SAME_ADMIN1), aff)
         aff = np.where((admin2[:, None] == admin2[None, :]) & (admin2[:, None] != ""), 1.0, aff)
         either_country = is_country[:, None] | is_country[None, :]
         self.aff = np.where(either_country, np.where(same_country, 0.6, 0.0), aff)
