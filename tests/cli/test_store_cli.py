@@ -140,6 +140,13 @@ def test_export_filters_tables_and_records(filled_db, tmp_path):
     with open(out, newline="", encoding="utf-8") as fh:
         assert {r["published_day"] for r in csv.DictReader(fh)} == {"2019-01-02"}
 
+    out = tmp_path / "arrests.jsonl"
+    proc = khabar("export", "--db", filled_db, "--format", "jsonl", "--out", out,
+                  "--where", "cameo_root=17", "--where", "quad_class=4", "--where", "quad_class=1")
+    assert proc.returncode == 0, proc.stderr
+    assert {json.loads(line)["cameo"] for line in out.read_text().splitlines()} == {"173"}
+    assert last_line(proc) == f"2 events rows written to {out}"
+
     out = tmp_path / "records.jsonl"
     proc = khabar("export", "--db", filled_db, "--format", "jsonl", "--table", "records", "--out", out)
     assert proc.returncode == 0, proc.stderr
@@ -165,6 +172,8 @@ def test_export_filters_tables_and_records(filled_db, tmp_path):
     (["export", "--format", "csv", "--table", "records", "--out", "{tmp}/x.csv"], "--format jsonl"),
     (["export", "--format", "csv", "--since", "yesterday", "--out", "{tmp}/x.csv"], "YYYY-MM-DD"),
     (["export", "--format", "csv", "--out", "{tmp}/no/such/dir/x.csv"], "does not exist"),
+    (["export", "--format", "csv", "--where", "colour=red", "--out", "{tmp}/x.csv"], "no column 'colour'"),
+    (["export", "--format", "csv", "--where", "quad_class=four", "--out", "{tmp}/x.csv"], "not a number"),
     (["stats", "--db", "{tmp}/nothing.db"], "no database at"),
     (["export", "--db", "{tmp}/nothing.db", "--format", "csv", "--out", "{tmp}/x.csv"], "no database at"),
     (["ingest", "examples", "--db", "{tmp}/no/such/dir/k.db"], "does not exist"),

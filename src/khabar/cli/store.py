@@ -199,6 +199,7 @@ def export(
     table: Annotated[str, typer.Option("--table", help="events, actors, quotes, places, times, relations, articles, mentions, rejects, records, …")] = "events",
     since: Annotated[str | None, typer.Option("--since", help="first day (YYYY-MM-DD), inclusive")] = None,
     until: Annotated[str | None, typer.Option("--until", help="last day (YYYY-MM-DD), inclusive")] = None,
+    where: Annotated[list[str], typer.Option("--where", help="COLUMN=VALUE equality filter on the table (events for the event formats); repeatable, repeated columns match any value")] = [],  # noqa: B006
     db: DB = None,
 ) -> None:
     """Write one table (or the full records) to a file, streaming."""
@@ -206,10 +207,35 @@ def export(
     from ..export import unit
 
     with _open_existing(db) as store, _progress(f"export {table}") as progress:
+        filters = {"since": since, "until": until, **_where(store, table, fmt, where)}
         task = progress.add_task("export", total=None, detail="")
-        n = run_export(store, fmt, out, table=table, filters={"since": since, "until": until},
+        n = run_export(store, fmt, out, table=table, filters=filters,
                        tick=lambda k: progress.advance(task, k))
     print(f"{n} {unit(fmt, table)} written to {out}")
+
+
+def _where(store, table: str, fmt: str, conditions: list[str]) -> dict:
+    """--where COLUMN=VALUE pairs as store filters, values typed like their column."""
+    if not conditions:
+        return {}
+    filtered = "events" if fmt in ("gdelt", "icews", "acled", "polecat", "gexf") else table
+    if filtered == "records":
+        raise UserError("--where filters a flat table; --table records only takes --since/--until")
+    types = dict(store.columns(filtered))
+    found: dict[str, list] = {}
+    for condition in conditions:
+        column, sep, value = condition.partition("=")
+        column = column.strip()
+        if not sep or not column:
+            raise UserError(f"--where takes COLUMN=VALUE, got {condition!r}")
+        if column not in types:
+            raise UserError(f"--where: {filtered} has no column {column!r}; columns: {', '.join(types)}")
+        try:
+            typed = int(value) if types[column] == "int" else float(value) if types[column] == "real" else value
+        except ValueError:
+            raise UserError(f"--where {column}: {value!r} is not a number") from None
+        found.setdefault(column, []).append(typed)
+    return {k: v[0] if len(v) == 1 else v for k, v in found.items()}
 
 
 def stats(
