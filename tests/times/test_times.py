@@ -175,6 +175,15 @@ def test_datetime_publication_date(times_of):
     assert t.value == "2015-06-14"
 
 
+def test_day_before_and_later_in_the_day_follow_the_story(times_of):
+    got = [(t.text, t.value) for t in times_of(
+        "Rebels took the town on May 3. The day before, the army had left. "
+        "The year after, the town was rebuilt.")]
+    assert got == [("May 3", "2015-05-03"), ("The day before", "2015-05-02"), ("The year after", "2016")]
+    got = [(t.text, t.value) for t in times_of("Rebels took the town on May 3. Later in the day, shells fell.")]
+    assert got == [("May 3", "2015-05-03"), ("Later in the day", "2015-05-03")]
+
+
 def test_clock_time_takes_the_day_of_the_story(times_of):
     got = [(t.text, t.value) for t in times_of("On Sunday, the shelling resumed; by 14:30 it had stopped.")]
     assert got == [("Sunday", "2015-06-14"), ("14:30", "2015-06-14T14:30")]

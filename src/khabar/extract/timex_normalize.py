@@ -259,6 +259,10 @@ def relative_unit(g: Groups, env: Env) -> Norm:
     rel = word_key(g.get("rel") or "this")
     if g.get("rel2") or g.get("rel3"):
         rel = "this"
+    if g.get("dir"):  # "the day before", "the year after": from the story's reference point
+        rel = "the previous" if word_key(g["dir"]) in ("before", "earlier") else "the following"
+    elif unit == "day" and g.get("mod"):  # "earlier in the day": the day under discussion
+        rel = "the same"
     granularity = "weekend" if unit == "weekend" else UNIT_GRANULARITY.get(
         {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit])
     if rel in REF_OFFSETS:
