@@ -62,6 +62,8 @@ COVERAGE = [
     ("Pilgrims gathered on Good Friday 2015.", "Good Friday 2015", "DATE", "2015-04-03"),
     ("Shops close for Ramadan 2015.", "Ramadan 2015", "DATE", "2015-06"),
     ("The truce held over Eid al-Fitr 2015.", "Eid al-Fitr 2015", "DATE", "2015-07-17"),
+    ("Fighting paused during Ramadan 1436 AH.", "Ramadan 1436 AH", "DATE", "2015-06"),
+    ("Attacks rose during Ramadan.", "Ramadan", "DATE", "2014-06"),
     ("Talks broke down on Christmas Day 2013.", "Christmas Day 2013", "DATE", "2013-12-25"),
     # durations
     ("The siege lasted two weeks.", "two weeks", "DURATION", "P2W"),

@@ -19,6 +19,7 @@ from .timex_values import (
     UNIT_GRANULARITY,
     Point,
     easter,
+    hijri_start,
     hijri_to_gregorian,
     nearest_weekday,
     valid_date,
@@ -180,7 +181,9 @@ def holiday(g: Groups, env: Env) -> Norm:
 def hijri_month(g: Groups, env: Env) -> Norm:
     """"Ramadan 2015" → 2015-06: the Gregorian month in which that Hijri month begins."""
     number = env.lex.lookup("hijri_months", g["hijri"]).number
-    if g.get("year"):
+    if g.get("hyear"):  # "Ramadan 1436 AH": a Hijri year
+        start = hijri_start(int(g["hyear"]), number)
+    elif g.get("year"):
         start = hijri_to_gregorian(int(g["year"]), number, 1)
     else:
         dct = env.anchor()

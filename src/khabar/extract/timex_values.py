@@ -143,3 +143,14 @@ def hijri_to_gregorian(gregorian_year: int, hijri_month: int, hijri_day: int) ->
         if g.year == gregorian_year:
             return date(g.year, g.month, g.day)
     return None
+
+
+def hijri_start(hijri_year: int, hijri_month: int) -> date | None:
+    """Gregorian date of the first day of a Hijri month (Umm al-Qura); None out of range."""
+    from hijridate import Hijri
+
+    try:
+        g = Hijri(hijri_year, hijri_month, 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return date(g.year, g.month, g.day)
