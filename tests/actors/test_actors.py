@@ -123,3 +123,11 @@ def test_holds_role_names_the_country(extract):
     roles = [x for x in r.relations if x.type == "holds_role"]
     assert len(roles) == 1 and roles[0].value == "President"
     assert next(a for a in r.actors if a.id == roles[0].target).country == "AGO"
+
+
+def test_first_person_in_quote_is_the_speaker(extract):
+    r = extract('"I will not resign while my party needs me," Prime Minister Dana Keller said on '
+                'Monday. Opposition leader Omar Faris said: "I expect her to go."')
+    keller = _actor_of(r, "Dana Keller")
+    assert _actor_of(r, "I") is keller and _actor_of(r, "my") is keller and _actor_of(r, "me") is keller
+    assert _actor_of(r, "I", 2) is _actor_of(r, "Omar Faris")

@@ -10,6 +10,8 @@ Rules, in the order they apply to each mention (document order, one pass, bounde
     "the prime minister" joins the latest person holding that role; "the group" the latest
     organization; "M23 rebels" is the M23.
   * Appositions merge a nominal with its name ("The commander …, Samir Haddad,").
+  * "I", "me", "my" inside a direct quote go to its speaker (the subject of the reporting verb
+    next to the quote).
   * Pronouns (he/she/it/they and possessives) go to the most salient compatible antecedent in
     the last three sentences: number, gender (titles, role nouns, earlier pronouns), animacy;
     subjects and frequently mentioned actors are more salient; a pronoun object is not bound
@@ -31,7 +33,6 @@ import math
 from dataclasses import dataclass, field
 
 from ..knowledge.actors import ActorKB, normalize
-from ..records import Actor, TextSpan
 
 PRONOUNS = {  # text → (number, gender, animate)
     "he": ("sg", "m", True), "him": ("sg", "m", True), "his": ("sg", "m", True),
@@ -282,7 +283,7 @@ class _Resolver:
             # not to the White House
             c = self._recent(m, lambda c: c.kind == "organization" and c.key and
                              not c.key.startswith(("country:", "nom:")) and
-                             (not m.sector or not _sectors(c) or m.sector in _sectors(c)), sents=5)
+                             (not m.sector or not sectors_of(c) or m.sector in sectors_of(c)), sents=5)
             return self.join(c, m) if c else None
         if m.kind == "person":
             if m.definite:
@@ -301,7 +302,7 @@ class _Resolver:
         if m.definite and m.sector:
             # "the rebels": the latest actor called that, else the latest with that sector
             c = (self._recent(m, lambda c: c.kind != "person" and c.has_role(m.role_noun), sents=8)
-                 or self._recent(m, lambda c: c.kind != "person" and m.sector in _sectors(c), sents=8))
+                 or self._recent(m, lambda c: c.kind != "person" and m.sector in sectors_of(c), sents=8))
             if c is not None:
                 return self.join(c, m)
         if not m.definite and not m.plural:
@@ -350,7 +351,7 @@ class _Resolver:
         return self.join(best, m)
 
 
-def _sectors(c: Cluster) -> list[str]:
+def sectors_of(c: Cluster) -> list[str]:
     return [m.sector for m in c.mentions if m.sector]
 
 
@@ -374,6 +375,7 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
         m.sent = sent_of[m.head] if m.head < len(sent_of) else 0
         resolver.place(m)
     _merge_appositions(doc, resolver)
+    _first_person_in_quotes(doc, resolver)
     roots, seen = [], set()
     for c in resolver.clusters:
         r = c.root()
@@ -381,6 +383,62 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
             seen.add(id(r))
             roots.append(r)
     return roots
+
+
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "explain", "write", "insist", "ask", "reply",
+                "warn", "announce", "claim", "declare", "note", "continue", "argue", "recall"}
+
+
+def _first_person_in_quotes(doc, resolver: _Resolver) -> None:
+    """"I", "me", "my" inside a direct quote are its speaker ("… I will not resign," Ruto said)."""
+    from .quote_marks import find_quotes
+
+    quotes = find_quotes(doc.text)
+    if not quotes:
+        return
+    by_token: dict[int, Cluster] = {}
+    for m, c in resolver.history:
+        for t in range(m.tok_start, m.tok_end):
+            by_token[t] = c
+    for q in quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        firsts = [t for t in span if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
+        if not firsts:
+            continue
+        speaker = _speaker(doc, span, by_token)
+        if speaker is None or speaker.root().kind != "person" or speaker.root().plural:
+            continue
+        c = speaker.root()
+        for t in firsts:
+            m = Mention(start=t.idx, end=t.idx + len(t), tok_start=t.i, tok_end=t.i + 1,
+                        text=t.text, type="pronoun", kind="person", head=t.i)
+            resolver.join(c, m)
+            resolver.history.append((m, c))
+
+
+def _speaker(doc, quote, by_token: dict[int, Cluster]) -> Cluster | None:
+    """The subject of the reporting verb right after the quote, else right before it."""
+    def subject(verb):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return by_token.get(subj.i)
+        after = doc[verb.i + 1:verb.i + 5]  # inverted: "…," said Haddad
+        return next((by_token[t.i] for t in after if t.i in by_token), None)
+
+    for tok in doc[quote.end:min(len(doc), quote.end + 10)]:
+        if "\n" in tok.text:
+            break
+        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            return subject(tok)
+    if quote.start:
+        sent = doc[quote.start - 1].sent
+        for tok in reversed(doc[sent.start:quote.start]):
+            if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                return subject(tok)
+    return None
 
 
 def _merge_appositions(doc, resolver: _Resolver) -> None:
@@ -421,70 +479,3 @@ def _merge_appositions(doc, resolver: _Resolver) -> None:
             named.mentions.sort(key=lambda x: x.start)
             nom.mentions = []
             nom.parent = named
-
-
-# ---- actors ------------------------------------------------------------------------------------
-def build_actors(doc, clusters: list[Cluster], kb: ActorKB) -> tuple[list[Actor], CorefNotes]:
-    """Actor records (ids a1, a2… in order of first mention) and the coref notes."""
-    notes = CorefNotes()
-    actors: list[Actor] = []
-    text = doc.text
-    for c in sorted((c for c in clusters if c.mentions), key=lambda c: c.mentions[0].start):
-        if all(m.type == "pronoun" for m in c.mentions):
-            continue
-        actor = _actor(c, kb, f"a{len(actors) + 1}")
-        spans = sorted({(m.start, m.end): m for m in c.mentions}.items())
-        kept = []
-        for (s, e), m in spans:
-            if kept and s >= kept[-1][0][0] and e <= kept[-1][0][1]:
-                continue  # nested in a longer mention of the same actor
-            kept.append(((s, e), m))
-        actor.mentions = [TextSpan(start=s, end=e, text=text[s:e]) for (s, e), _ in kept]
-        for (s, e), m in kept:
-            notes.mentions.append((s, e, actor.id, m.type))
-            for t in range(m.tok_start, m.tok_end):
-                notes.token_actor[t] = actor.id
-            if m.type == "name" and m.kind == "country" and kb.capital_country(m.text):
-                notes.capitals.append((s, e, m.country))
-        for m in c.mentions:
-            for role in m.roles:
-                if role.lower() != actor.name.lower():
-                    notes.roles.append((actor.id, role, m.start, m.end, m.role_country))
-        actors.append(actor)
-    notes.mentions.sort()
-    return actors, notes
-
-
-def _actor(c: Cluster, kb: ActorKB, actor_id: str) -> Actor:
-    named = [m for m in c.mentions if m.type == "name"]
-    kb_id = next((m.kb_id for m in named if m.kb_id), None)
-    entry = kb.entry(kb_id) if kb_id else None
-    country = entry.country if entry and entry.country else c.first("country")
-    if entry is not None:
-        name = entry.name
-    elif named and c.kind == "country":
-        name = kb.country_name(country)
-    elif named:
-        name = max((m.text for m in named), key=lambda t: (len(t.split()), len(t)))
-    else:
-        nominals = [m for m in c.mentions if m.type == "nominal"]
-        name = max((m.text for m in nominals), key=lambda t: (len(t.split()), len(t)))
-    sectors = list(entry.sectors) if entry and entry.sectors else list(dict.fromkeys(_sectors(c)))
-    if entry is not None and entry.code:
-        code = entry.code
-    elif c.kind == "country":
-        metonym = next((m for m in named if m.sector), None)
-        code = kb.code_for(country, metonym.sector if metonym else None)
-    else:
-        affiliation = c.first("affiliation_code")
-        sector = sectors[0] if sectors else None
-        if affiliation and (not country or not sector):
-            code = affiliation  # "Hamas leader X", "PTI spokesman Y": the organization's code
-        elif country or sector:
-            code = (country or "") + (sector or "")
-        else:
-            code = affiliation
-    roles = list(dict.fromkeys(r for m in c.mentions for r in m.roles))
-    kind = c.kind if c.kind in ("person", "organization", "country", "group") else "unknown"
-    return Actor(id=actor_id, name=name, kind=kind, country=country, sectors=sectors,
-                 code=code or None, kb_id=kb_id, roles=roles)
