@@ -152,9 +152,11 @@ class PlaceExtractor:
         """Other mentions of names already read as places ("Beni" after "the Beni territory"),
         unless the mention is part of a longer name ("Beni Suef") or a person's name."""
         out = []
+        text = doc.text  # built from the tokens on every access: read it once
+        names = {n for n in names if n not in surnames}
         for tok in doc:
             for name in names:
-                if name in surnames or not doc.text.startswith(name, tok.idx):
+                if not text.startswith(name, tok.idx):
                     continue
                 end = tok.idx + len(name)
                 span = doc.char_span(tok.idx, end)
