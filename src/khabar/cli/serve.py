@@ -36,6 +36,9 @@ def serve(
     if not assets_ready(vendor_dir()):
         print(f"khabar: warning: explorer assets missing in {vendor_dir()}; run `khabar setup` "
               "(the API works, the map/timeline/network pages need them)")
+    if not index and "explorer_events_day" not in app.state.db.indexes:
+        print("khabar: tip: `khabar serve --index` once adds indexes that make facets, the timeline and "
+              "the network much faster on large stores")
     print(f"khabar: serving {path} read-only at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -52,9 +52,9 @@ class Database:
             raise UserError(f"database not found: {self.path} (create it with `khabar ingest`)")
         try:
             with self.connect() as con:
-                self.tables = {
-                    r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")
-                }
+                schema = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+            self.tables = {name for kind, name in schema if kind in ("table", "view")}
+            self.indexes = {name for kind, name in schema if kind == "index"}
         except sqlite3.DatabaseError as exc:
             raise UserError(f"{self.path} is not a khabar SQLite database: {exc}") from exc
         if "events" not in self.tables or "articles" not in self.tables:

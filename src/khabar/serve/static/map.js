@@ -21,7 +21,8 @@ async function draw(filters) {
   svg.append("g").selectAll("path").data(topojson.feature(world, world.objects.countries).features)
     .join("path").attr("class", "land").attr("d", path)
     .append("title").text((d) => d.properties.name);
-  const places = facet.buckets.filter((b) => b.lat !== null && b.lon !== null);
+  // biggest first, so small markers are drawn on top and stay clickable
+  const places = facet.buckets.filter((b) => b.lat !== null && b.lon !== null).sort((a, b) => b.count - a.count);
   const r = d3.scaleSqrt().domain([1, d3.max(places, (p) => p.count) || 1]).range([3, 18]);
   svg.append("g").selectAll("circle").data(places).join("circle").attr("class", "marker")
     .attr("data-place", (p) => p.value)
