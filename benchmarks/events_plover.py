@@ -3,6 +3,7 @@ type accuracy, and type + source + target accuracy, per gold type and overall, b
 baseline "most frequent type + first two named entities".
 
     .venv/bin/python benchmarks/events_plover.py [--limit N] [--show-errors]
+    .venv/bin/python benchmarks/events_plover.py --scaling     # time per word, 2.5k-20k words
 
 Scoring (../shared/eval/README.md): per record, the predicted event type must equal the gold
 type. khabar's prediction for a record is its most confident event that has a type (ties: the
@@ -106,19 +107,59 @@ def record_doc_ents(record):
     return spans
 
 
+# Team-written paragraph for the scaling run; numbers vary so that repeats are distinct text.
+PARAGRAPH = (
+    "Kenyan police arrested {n} opposition supporters in Nairobi on Monday, officials said. "
+    "The Ugandan government denied that its soldiers had attacked villages near the border. "
+    "Ethiopia and Eritrea signed an agreement on prisoner exchanges after talks in Algiers. "
+    "Rebels from the Northern Front vowed to retaliate against the army for the raid on camp {n}. "
+    "The European Union urged Sudan to release the detained journalists and threatened sanctions. "
+    "Thousands of students marched in Kampala to demand the resignation of the education minister. "
+    "\"We will not negotiate while our people are being killed,\" said the rebel commander, Samir Haddad. "
+    "Tanzania offered to mediate between the two sides, but Rwanda rejected the proposal.\n\n"
+)
+
+
+def scaling(pipeline) -> None:
+    """Events-stage and full-pipeline time per 1,000 words on articles of 2.5k-20k words."""
+    from khabar.extract.base import Context
+
+    events_stage = next(e for e in pipeline.extractors if e.name == "events")
+    words_per_paragraph = len(PARAGRAPH.split())
+    print(f"{'words':>7} {'sentences':>9} {'events':>7} {'events stage s':>15} {'ms/1k words':>11} {'pipeline s':>11}")
+    for target in (2500, 5000, 10000, 20000):
+        text = "".join(PARAGRAPH.format(n=i) for i in range(target // words_per_paragraph + 1))
+        article = make_article(text, published="2024-03-15")
+        t0 = time.perf_counter()
+        record = next(process([article], pipeline))
+        full = time.perf_counter() - t0
+        ctx = Context(article=record.article, doc=pipeline.nlp(text), actors=list(record.actors),
+                      quotes=list(record.quotes), places=list(record.places), times=list(record.times))
+        ctx.index_actors()
+        t0 = time.perf_counter()
+        events = events_stage.coder.code(ctx)
+        stage = time.perf_counter() - t0
+        words = len(text.split())
+        print(f"{words:>7} {len(list(ctx.doc.sents)):>9} {len(events):>7} {stage:>15.2f} {stage / words * 1e6:>11.1f} {full:>11.1f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--scaling", action="store_true", help="time a 2.5k-20k word article instead")
     ap.add_argument("--extractors", default=None,
                     help="comma-separated stages to run (default: all); events always runs last")
     args = ap.parse_args()
+    settings = Settings(extractors=tuple(args.extractors.split(","))) if args.extractors else Settings()
+    if args.scaling:
+        scaling(Pipeline.load(settings=settings))
+        return 0
     if not DEV.exists():
         print(f"evaluation data not available: {DEV}")
         return 0
     gold = json.loads(DEV.read_text(encoding="utf-8"))[: args.limit]
     most_frequent = Counter(r["event"] for r in gold).most_common(1)[0][0]
-    settings = Settings(extractors=tuple(args.extractors.split(","))) if args.extractors else Settings()
     pipeline = Pipeline.load(settings=settings)
     articles = [make_article(r["text"], published=r.get("date")) for r in gold]
     t0 = time.perf_counter()

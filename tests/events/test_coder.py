@@ -160,3 +160,14 @@ def test_same_event_twice_is_merged_with_two_evidence_entries(code):
 def test_no_actor_no_event_and_headlines_do_not_crash(code):
     events, _, _ = code("Attack\n\nMore rain expected tomorrow\n\n1. Sanctions 2. Talks 3. Arrests")
     assert all(e.confidence < 0.6 for e in events)
+
+
+def test_very_long_sentence_and_table_text_do_not_give_confident_events(code):
+    names = ", ".join(f"Village {i} of Mali and Niger" for i in range(120))
+    long_sentence = f"Troops from Chad attacked {names} and the rebels said nothing about Sudan."
+    table = "\n".join(f"Kenya | Uganda | {i} | arrested | sanctions | talks" for i in range(40))
+    events, ctx, _ = code(long_sentence + "\n\n" + table)
+    assert len(ctx.doc) > 300
+    assert all(e.confidence < 0.6 for e in events)
+    long_events = [e for e in events if e.evidence[0].sentence.end <= len(long_sentence) + 1]
+    assert len(long_events) <= 12  # coordination does not explode into one event per list item

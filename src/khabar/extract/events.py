@@ -152,6 +152,8 @@ class EventCoder:
             c *= 0.6
         if not any(t.pos_ in ("VERB", "AUX") for t in sent):  # headline fragment
             c *= 0.7
+        if is_table_like(sent):  # rows of a table or a list flattened into text
+            c *= 0.5
         return round(max(0.05, min(0.99, c)), 3)
 
     # ---- per article -------------------------------------------------------------------
@@ -224,6 +226,15 @@ class EventCoder:
         if end - start > 60:  # a distant auxiliary: keep the trigger word alone
             start, end = tok.idx, tok.idx + len(tok)
         return TextSpan(start=start, end=end, text=text[start:end])
+
+
+def is_table_like(sent: Span) -> bool:
+    """Cells and list items, not prose: separators ("|", tabs) or mostly numbers/punctuation."""
+    text = sent.text
+    if text.count("|") >= 2 or text.count("\t") >= 2:
+        return True
+    noise = sum(1 for t in sent if t.is_punct or t.like_num or t.is_space)
+    return len(sent) >= 6 and noise / len(sent) > 0.4
 
 
 def future_kind(tok: Token) -> str | None:
