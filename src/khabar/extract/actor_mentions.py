@@ -243,7 +243,12 @@ def describe_modifiers(tokens, kb: ActorKB) -> dict:
         if tok.ent_type_ == "ORG":
             org = _strip(_ent_span(tok))
             break
-    words = [t for t in tokens if not t.ent_type_ and t.tag_ != "POS"
+    # an ORG word that forms a title with the next word ("Interior Minister") is title text
+    title_org = {t.i for t in tokens if t.ent_type_ == "ORG" and t.i + 1 < len(t.doc)
+                 and kb.role(f"{t.lower_} {t.doc[t.i + 1].lower_}")}
+    if org is not None and set(range(org.start, org.end)) <= title_org:
+        org = None
+    words = [t for t in tokens if (not t.ent_type_ or t.i in title_org) and t.tag_ != "POS"
              and not kb.demonym_country(t.text)]
     role_text, info = _role_of(words, kb)
     sector = info.sector if info else None
@@ -351,6 +356,9 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
         return m
     if _is_place_like(span):
         return None  # "near Sinjar": a place the model called an organization
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is not None and kb.role(f"{text.lower()} {nxt.lower_}"):
+        return None  # "Interior Minister …": part of a title, not an organization
     info = kb.role(text.lower())
     if info is not None and info.kind != "person" and info.sector:
         # "Junta spokesman …": a capitalized role noun, the same actor as "the junta"
@@ -397,10 +405,18 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     cut = max((t.i for t in span if t.i < root.i and t.lower_ in RELATION_COMPOUNDS), default=None)
     if cut is not None:
         span = span.doc[cut + 1:span.end]
-    # "the group's military spokesman": the possessor is a mention of its own
+    # "the group's military spokesman", "the Taliban's chief spokesman": the possessor is a
+    # mention of its own; "Congo's government" stays whole (the government of that country)
+    any_poss = max((t.i for t in span if t.i < root.i and t.tag_ == "POS"), default=None)
+    _, head_role = _role_of([root], kb)
+    person_head = head_role is not None and head_role.kind == "person" and root.tag_ != "NNS"
     poss_end = max((t.i for t in span if t.i < root.i and t.tag_ == "POS"
                     and t.head.pos_ == "NOUN" and not t.head.ent_type_), default=None)
+    if person_head and any_poss is not None:
+        poss_end = any_poss
+    possessor_country = None
     if poss_end is not None:
+        possessor_country = _country_in(list(span.doc[span.start:poss_end]), kb)  # "Rwanda's"
         span = span.doc[poss_end + 1:span.end]
     words = [t for t in span if t.i < head_end]
     if not words:
@@ -415,7 +431,7 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     kind = {"person": "person", "group": "group", "organization": "organization"}[info.kind]
     if kind == "person" and plural:
         kind = "group"
-    elif kind == "group" and root.tag_ == "NN" and info.noun not in ("police", "media", "people"):
+    elif kind == "group" and root.tag_ == "NN" and not info.collective:
         kind = "person"  # "a soldier", "the teacher": one person of that kind
     determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None
     end_tok = span.doc[span.start:head_end]
@@ -429,7 +445,8 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     m.role_noun = info.noun
     m.generic = info.generic
     m.definite = determiner in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
-    m.role_country = mods["country"]
+    m.role_country = mods["country"] or possessor_country
+    m.country = m.country or possessor_country
     if kind == "person":
         last_pos = max((t.i for t in words if t.tag_ == "POS"), default=-1)
         role = " ".join(t.text for t in words if not t.ent_type_ and t.i > last_pos

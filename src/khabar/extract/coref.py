@@ -269,7 +269,7 @@ class _Resolver:
 
     # ---- nominals -----------------------------------------------------------------------------
     def place_nominal(self, m: Mention) -> Cluster | None:
-        if m.org_text:  # "M23 rebels", "Hamas fighters": the organization itself
+        if m.org_text and m.kind != "person":  # "M23 rebels", "Hamas fighters": the organization
             entry = self.kb.lookup(m.org_text)
             key = f"kb:{entry.id}" if entry else f"organization:{normalize(m.org_text)}"
             c = self.by_key.get(key)

@@ -23,7 +23,7 @@ from .base import Context
 LEADER_NOUNS = {"leader", "head", "chief", "commander", "founder", "chairman", "chairwoman",
                 "chairperson", "chair", "president", "secretary-general", "director", "boss",
                 "emir", "ringleader", "mastermind", "co-founder", "general", "executive",
-                "ceo", "negotiator"}
+                "ceo"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 MEMBER_NOUNS = {"member", "official", "fighter", "militant", "operative", "activist",
                 "lawmaker", "legislator", "minister", "envoy", "ambassador", "negotiator",
@@ -146,6 +146,8 @@ class _Reader:
                             and self.actor(c) and self.actor(c) != person), None)
             if person and org_tok is not None and self.kinds.get(person) == "person":
                 org = self.actor(org_tok)
+                if self.kinds.get(org) == "country" and not rel:
+                    return  # "Rwanda's foreign minister": a role in a country (holds_role)
                 if rel:
                     self.add(rel, person, org, noun, 0.85)
                 else:

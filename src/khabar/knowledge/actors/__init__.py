@@ -50,6 +50,7 @@ class RoleInfo:
     title: bool
     generic: bool
     gender: str | None
+    collective: bool = False
 
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
@@ -86,7 +87,8 @@ class ActorKB:
         self.entries: dict[str, ActorEntry] = {e.id: e for e in entries}
         self.countries = countries
         self.roles: dict[str, RoleInfo] = {
-            r.noun: RoleInfo(r.noun, r.sector, r.kind, r.title, r.generic, r.gender) for r in roles
+            r.noun: RoleInfo(r.noun, r.sector, r.kind, r.title, r.generic, r.gender, r.collective)
+            for r in roles
         }
         self._by_name: dict[str, list[str]] = {}
         for e in entries:

@@ -60,6 +60,7 @@ class RoleNoun(Entry):
     kind: Literal["person", "group", "organization"] = "person"
     title: bool = False
     generic: bool = False
+    collective: bool = False  # one noun for many people ("police", "a force"), even in singular
     gender: Literal["m", "f"] | None = None
 
 
