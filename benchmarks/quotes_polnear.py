@@ -186,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
     totals = defaultdict(float)
     missed, spurious, wrong_speaker = [], [], []
+    lenient_texts: dict[str, int] = defaultdict(int)
     zero_docs = abandoned = 0
     for (name, raw, anns), record in zip(docs, records, strict=True):
         norm = record.article.text
@@ -216,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
                         per_doc["spk"] += 1
                         per_doc["spk_strict"] += strict
                         per_doc["spk_lenient"] += lenient
+                        if strict != lenient:
+                            totals_kind = "actor" if best.speaker in actors else "no-actor"
+                            per_doc[f"lenient_only_{totals_kind}"] += 1
+                            if args.errors and totals_kind == "no-actor":
+                                lenient_texts[(best.speaker_text or "").lower()] += 1
                         if not lenient and len(wrong_speaker) < args.errors and ann == anns[0]:
                             wrong_speaker.append((name, best.cue, best.speaker_text, actors[best.speaker].name if best.speaker in actors else None, g.source_text, best.content.text[:80]))
                 elif len(missed) < args.errors and ann == anns[0]:
@@ -243,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{'':>4}({totals['gold_' + kind]:.0f} gold)")
     print(f"{'speaker accuracy strict':28}{ratio('spk_strict', 'spk'):>10.3f}")
     print(f"{'speaker accuracy lenient':28}{ratio('spk_lenient', 'spk'):>10.3f}")
+    if args.errors:
+        print("lenient-only matches:", {k: round(v) for k, v in totals.items() if k.startswith("lenient_only")})
+        print("unresolved speakers matched by text:", sorted(lenient_texts.items(), key=lambda kv: -kv[1])[:40])
     print(f"{'documents abandoned':28}{abandoned:>10d}")
     print(f"{'predicted quotes':28}{totals['pred']:>10.0f}")
     for row in missed:

@@ -93,6 +93,8 @@ def _speaker_phrase(head: Token) -> dict:
     # a compound name ("Hillary Clinton") is carried by its last token plus its compounds
     name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
     head_span = _span_of(name) or (head.idx, head.idx + len(head))
+    # a speaker phrase never crosses a line break (a headline parsed into the next paragraph)
+    kept = [t for t in kept if "\n" not in head.doc.text[min(t.idx, head.idx):max(t.idx, head.idx)]]
     return {
         "speaker": _span_of(sorted(kept, key=lambda t: t.i)) or head_span,
         "speaker_head": head_span,

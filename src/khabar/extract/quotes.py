@@ -262,7 +262,22 @@ def resolve_speaker(ctx: Context, cue: Cue | None, lexicon: ReportingLexicon) ->
     if actor is None and cue.speaker_lemma in lexicon.proxies:
         for span in cue.speaker_owner:
             actor = actor or ctx.actor_at(*span)
+    if actor is None:
+        actor = _actor_by_name(ctx, ctx.article.text[cue.speaker_head[0]:cue.speaker_head[1]])
     return actor, text
+
+
+def _actor_by_name(ctx: Context, name: str) -> str | None:
+    """A capitalized speaker the actors stage did not mark here ("Trump" in a Title Case
+    headline) is the one actor whose name ends with that word — only when exactly one does."""
+    words = name.split()
+    if not words or not all(w[:1].isupper() for w in words) or name.isupper() and len(name) <= 3:
+        return None
+    last = words[-1].removesuffix("’s").removesuffix("'s")
+    found = {a.id for a in ctx.actors
+             if a.kind in {"person", "organization", "group", "country"}
+             and (a.name.split() or [""])[-1] == last}
+    return found.pop() if len(found) == 1 else None
 
 
 def to_record(ctx: Context, draft: Draft, lexicon: ReportingLexicon, number: int) -> Quote:
