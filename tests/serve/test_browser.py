@@ -125,6 +125,7 @@ def test_map_draws_markers_where_events_are(server, page):
     places = {markers.nth(i).get_attribute("data-place") for i in range(markers.count())}
     assert {"184745", "Second Thomas Shoal"} <= places  # Nairobi (GeoNames id) and the shoal
     assert page.locator("#map path.land").count() > 100  # the bundled world boundaries drew
+    assert page.locator("#map circle.place-marker").count() >= 3  # places named: Nairobi, shoal, Manila
     # Nairobi (east Africa) is drawn left of the shoal (South China Sea) and below the equator line
     nairobi = page.locator("#map circle.marker[data-place='184745']")
     shoal = page.locator("#map circle.marker[data-place='Second Thomas Shoal']")
