@@ -257,6 +257,10 @@ class TimeExtractor:
                 continue
             except Unanchored:
                 why["unanchored"] = True
+            except Exception as exc:  # one odd expression must not cost the article its times
+                log.warning("times: rule %s failed on %r: %s: %s", cand.rule.id,
+                            cand.groups["_text"], type(exc).__name__, exc)
+                why["error"] = f"{type(exc).__name__}: {exc}"
             else:
                 value, type_ = norm.value, norm.type or type_
                 if norm.point is not None and value is not None:

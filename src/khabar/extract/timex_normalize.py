@@ -246,6 +246,12 @@ def weekday(g: Groups, env: Env) -> Norm:
     return _with_part(Point(_weekday_date(g, env), "day"), g, env)
 
 
+@normalizer
+def part_then_day(g: Groups, env: Env) -> Norm:
+    """"mid-afternoon yesterday", "late morning on Friday"."""
+    return weekday(g, env) if g.get("weekday") else deictic_day(g, env)
+
+
 GRANULARITY_RANK = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
                     "decade": 6, "century": 7}
 REL_OFFSETS = {

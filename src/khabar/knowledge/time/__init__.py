@@ -114,6 +114,12 @@ def word_key(text: str) -> str:
     return text[:-1] if text.endswith(".") else text
 
 
+def lexicon_key(text: str) -> str:
+    """`word_key` without spaces and hyphens: a form's regex lets text write "mid-afternoon",
+    "mid afternoon" or "midafternoon", so all three must find the same lexicon entry."""
+    return re.sub(r"[\s-]+", "", word_key(text))
+
+
 def form_regex(form: str) -> str:
     """Regex for one lexicon form: spaces/hyphens interchangeable, apostrophes either kind."""
     parts = []
@@ -137,7 +143,7 @@ class CompiledRule:
 
 @dataclass(frozen=True)
 class TimeKnowledge:
-    """Lexicon lookups (``word_key(form)`` → entry) per section, and the compiled rules."""
+    """Lexicon lookups (``lexicon_key(form)`` → entry) per section, and the compiled rules."""
 
     lexicon: dict[str, dict[str, _Entry]]
     rules: tuple[CompiledRule, ...]
@@ -145,7 +151,7 @@ class TimeKnowledge:
     def lookup(self, section: str, text: str | None) -> _Entry | None:
         if text is None:
             return None
-        return self.lexicon[section].get(word_key(text))
+        return self.lexicon[section].get(lexicon_key(text))
 
 
 def _line_of(path: Path, needle: str, after: int = 0) -> int | None:
@@ -178,7 +184,7 @@ def _load_lexicon(path: Path) -> tuple[dict[str, dict[str, _Entry]], dict[str, s
         table: dict[str, _Entry] = {}
         for entry in entries:
             for form in entry.forms:
-                key = word_key(form)
+                key = lexicon_key(form)
                 if key in table and table[key] != entry:
                     raise KnowledgeError(
                         path, _line_of(path, form, section_line),
