@@ -161,6 +161,33 @@ def store_db(tmp_path_factory, handmade) -> Path:
 
 
 @pytest.fixture(scope="session")
+def live_server(store_db):
+    """`khabar serve`'s app under uvicorn on a free local port, in a thread: real HTTP, real
+    worker threads, real concurrency."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from khabar.serve.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(store_db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
 def client(store_db):
     from fastapi.testclient import TestClient
 
