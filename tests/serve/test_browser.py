@@ -95,6 +95,9 @@ def test_article_view_highlights_every_kind(server, page, handmade):
     # the side panel's evidence link jumps to (and flashes) the highlighted span
     page.locator("aside a[data-jump='event-e2-0']").click()
     assert page.locator("#text .flash").inner_text() == "accused"
+    # every record in the panel links to a place in the text
+    for target in page.locator("aside a[data-jump]").evaluate_all("els => els.map(e => e.dataset.jump)"):
+        assert page.locator(f"#text a[id='{target}']").count() == 1, target
     shot(page, "article")
     assert page.errors == []
 

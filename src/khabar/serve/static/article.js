@@ -1,6 +1,6 @@
 "use strict";
 // Article view: the text with every span khabar found highlighted, and the records beside it.
-const KINDS = ["quote", "actor", "place", "time", "event"];  // outer to inner when nested
+const KINDS = ["relation", "quote", "actor", "place", "time", "event"];  // outer to inner when nested
 
 function spansOf(rec) {
   const spans = [];
@@ -10,6 +10,8 @@ function spansOf(rec) {
   rec.places.forEach((p) => p.mentions.forEach((m, i) => spans.push({kind: "place", ref: p.id, n: i, start: m.start, end: m.end, title: `${p.name} ${p.country || ""}`})));
   rec.times.forEach((t) => spans.push({kind: "time", ref: t.id, n: 0, start: t.start, end: t.end, title: `${t.type} ${t.value || ""}`}));
   rec.events.forEach((e) => e.evidence.forEach((ev, i) => spans.push({kind: "event", ref: e.id, n: i, start: ev.trigger.start, end: ev.trigger.end, title: `${e.cameo} ${e.plover ? e.plover.type : ""}`})));
+  // relation evidence is a whole sentence: not coloured, only an anchor the side panel links to
+  rec.relations.forEach((r, i) => spans.push({kind: "relation", ref: `r${i}`, n: 0, start: r.evidence.start, end: r.evidence.end, title: r.type}));
   return spans.filter((s) => s.end > s.start);
 }
 
@@ -56,7 +58,7 @@ function panel(rec) {
     section("Quotes", rec.quotes.map((q) => `<li>${link(`quote-${q.id}-0`, esc(names[q.speaker] || q.speaker_text || "?"))} <span class="muted">${esc(q.cue || "")} (${esc(q.kind)})</span></li>`)),
     section("Places", rec.places.map((p) => `<li>${link(`place-${p.id}-0`, esc(p.name))} <span class="muted">${esc([p.feature, p.country].filter(Boolean).join(" · "))}</span></li>`)),
     section("Times", rec.times.map((t) => `<li>${link(`time-${t.id}-0`, esc(t.text))} <span class="muted">${esc(t.type)} ${esc(t.value || "")}</span></li>`)),
-    section("Relations", rec.relations.map((r) => `<li>${esc(names[r.source] || r.source)} <b>${esc(r.type)}</b> ${esc(names[r.target] || r.value || "")}</li>`)),
+    section("Relations", rec.relations.map((r, i) => `<li>${esc(names[r.source] || r.source)} ${link(`relation-r${i}-0`, `<b>${esc(r.type)}</b>`)} ${esc(names[r.target] || r.value || "")}</li>`)),
     rec.warnings.length ? section("Warnings", rec.warnings.map((w) => `<li>${esc(w)}</li>`)) : "",
   ].join("");
 }
