@@ -364,3 +364,25 @@ def test_explorer_indexes_change_speed_not_answers(store_db, tmp_path, client, n
         plan = " ".join(r[3] for r in con.execute(
             f"EXPLAIN QUERY PLAN SELECT * FROM ({EVENTS.select} WHERE 1) AS t ORDER BY t._o DESC, t._k DESC LIMIT 51"))
         assert "explorer_events_day" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_pooled_connections_see_new_ingests(store_db, tmp_path, handmade):
+    """The server keeps connections open between requests; each request must still see articles
+    committed meanwhile by an ingest (no read transaction is left open in the pool)."""
+    import shutil
+
+    from khabar.ingest import make_article
+    from khabar.records import ArticleRecord
+    from khabar.store import open_store
+
+    copy = tmp_path / "live.db"
+    shutil.copy(store_db, copy)
+    with TestClient(create_app(copy)) as live:
+        before = live.get("/api/stats").json()["counts"]["articles"]
+        assert live.get("/api/articles", params={"q": "lighthouse"}).json()["rows"] == []
+        fresh = ArticleRecord(article=make_article("The old lighthouse keeper retired on Friday.",
+                                                   title="Lighthouse", published="2024-07-01"))
+        with open_store(copy) as store:
+            store.write(fresh)
+        assert live.get("/api/stats").json()["counts"]["articles"] == before + 1
+        assert [r["id"] for r in live.get("/api/articles", params={"q": "lighthouse"}).json()["rows"]] == [fresh.article.id]
