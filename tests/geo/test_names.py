@@ -24,3 +24,17 @@ def test_admin_words_are_stripped_and_saints_abbreviated():
     assert strip_admin_word("kherson") is None
     assert derived_keys("saint louis") == ["st louis"]
     assert derived_keys("st petersburg") == ["saint petersburg"]
+
+
+def test_word_lists_are_validated(tmp_path):
+    import pytest
+
+    from khabar.errors import KnowledgeError
+    from khabar.geo.names import ADMIN_WORDS, GENERIC_WORDS, load_words
+
+    assert "governorate" in ADMIN_WORDS and "north" in GENERIC_WORDS
+    bad = tmp_path / "words.yaml"
+    bad.write_text("admin: [oblast]\ncity: [City]\nwater: [river]\ngeneric: [north]\n",
+                   encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"words\.yaml:2: city"):
+        load_words(bad)

@@ -102,3 +102,14 @@ def test_names_agree_with_each_other(places):
                    "on Wednesday.")
     assert found["Paris"][2:] == ("USA", "Tennessee")
     assert found["Henry County"][2:] == ("USA", "Tennessee")
+
+
+def test_places_inside_other_names(places):
+    found = places("The Fargo Police Department said two men were arrested. In Charleston, "
+                   "W.Va., the city council met on Monday.")
+    assert found["Fargo"][1:3] == ("city", "USA")
+    assert found["W.Va."][:3] == ("West Virginia", "admin1", "USA")
+    assert found["Charleston"][3] == "West Virginia"
+    # a generic head word of a facility is no place
+    found = places("Residents met at the North Community Center on Tuesday.")
+    assert "North" not in found

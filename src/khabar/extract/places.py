@@ -8,8 +8,10 @@ Recognition (`find_toponyms`):
 - capitalized names the model missed that the gazetteer knows as a country, first-level area,
   curated region or large city;
 - the dateline ("NAIROBI (Reuters) —"), which also anchors the resolution.
+- a place name leading an organization or an unknown facility ("Fargo Police Department");
+- later mentions of a name already read as a place.
 Resolution is `khabar.geo.resolve.Resolver` (document context, see there). One `Place` per
-distinct resolved place, with every mention.
+distinct resolved place, with every mention; names the gazetteer lacks are left out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..geo.lookup import Candidate, Gazetteer
-from ..geo.names import ADMIN_WORDS
+from ..geo.names import ADMIN_WORDS, GENERIC_WORDS
 from ..geo.resolve import Resolution, Resolver, Toponym, find_cue, link_qualifiers
 from ..records import Place, TextSpan
 from .base import Context
@@ -30,12 +32,17 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# entities whose leading words may name a place ("Fargo Police Department")
+EMBEDDING_LABELS = ("ORG",)
+# an organization's leading words count as a place only for places this big (or areas)
+MIN_EMBEDDED_CITY_POPULATION = 50_000
 # spaCy labels that say a capitalized name is something other than a place
 NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW",
                               "LANGUAGE"})
 # a gazetteer-only match must be at least this kind of place (a small town called "Mobile" or
 # "Reading" is more often a word than a place when the model did not call it one)
 MIN_MISSED_CITY_POPULATION = 100_000
+_ABBREVIATION_AFTER = re.compile(r"\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,3})")
 # "NAIROBI (Reuters) -", "KYIV, Ukraine —", "BEIRUT -"
 DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?[A-Z.])(?:\s*,\s*[A-Z][A-Za-z.' ]{1,30})?"
@@ -88,26 +95,80 @@ class PlaceExtractor:
 
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS and ent.label_ not in EMBEDDING_LABELS:
                 continue
             span = self._trim(ent)
             if span is None or span.text in surnames or not free(span.start_char, span.end_char):
                 continue
-            end = span.end
-            # "Kherson region": take the kind word the model left out
-            if end < len(doc) and doc[end].lower_ in ADMIN_WORDS and doc[end].is_lower:
-                end += 1
-            add(span.start_char, doc[end - 1].idx + len(doc[end - 1]), "ner")
+            if ent.label_ in PLACE_LABELS:
+                end = span.end
+                # "Kherson region": take the kind word the model left out
+                if end < len(doc) and doc[end].lower_ in ADMIN_WORDS and doc[end].is_lower:
+                    end += 1
+                start_char, end_char = span.start_char, doc[end - 1].idx + len(doc[end - 1])
+                if self._resolvable(text, start_char, end_char):
+                    add(start_char, end_char, "ner")
+                    continue
+            # a place name leading an organization or a facility the gazetteer lacks:
+            # "Fargo Police Department", "Cottonport Fire Station", "S.C. Highway Patrol"
+            prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS)
+            if prefix is not None and free(prefix.start_char, prefix.end_char):
+                add(prefix.start_char, prefix.end_char, "embedded")
 
         for start, end in self._missed(doc):
             if free(start, end):
                 add(start, end, "gazetteer")
-        for start, end in self._repeats(doc, {t.query for t in found}, surnames):
+        for start, end in self._qualifiers(text, found):
+            if free(start, end):
+                add(start, end, "qualifier")
+        known = {t.query for t in found if self.gazetteer.has_name(t.query, max_kind=2)}
+        for start, end in self._repeats(doc, known, surnames):
             if free(start, end):
                 add(start, end, "repeat")
         found.sort(key=lambda t: t.start)
         link_qualifiers(text, found)
         return found
+
+    def _resolvable(self, text: str, start: int, end: int) -> bool:
+        """Does the gazetteer know this mention by a real name (not only as an adjective)?"""
+        mention = text[start:end]
+        _, query = find_cue(text, start, end, mention)
+        return self.gazetteer.has_name(mention, max_kind=2) or (
+            query != mention and self.gazetteer.has_name(query, max_kind=2))
+
+    def _place_prefix(self, span: Span, strict: bool) -> Span | None:
+        """The longest run of leading capitalized words that the gazetteer knows as a place
+        of some standing: a country, first-level area, region, a county named in full
+        ("Douglas County Road 4"), or a city of MIN_EMBEDDED_CITY_POPULATION people (a tenth
+        of that inside an unknown place name, which is itself a place)."""
+        min_population = MIN_EMBEDDED_CITY_POPULATION // (1 if strict else 10)
+        for k in range(len(span) - 1, 0, -1):
+            sub = span[:k]
+            last = sub[-1]
+            if not (last.is_title or last.is_upper) or last.is_stop or span[k].text == "-" \
+                    or (k == 1 and last.lower_ in GENERIC_WORDS) or last.whitespace_ == "":
+                continue
+            for c in self.gazetteer.lookup(sub.text, max_kind=1, limit=10):
+                if c.match > 1:
+                    continue
+                if c.feature in ("country", "admin1", "region") or (
+                        c.feature == "admin2" and c.match == 0 and k > 1) or (
+                        c.feature == "city" and c.match == 0 and c.population >= min_population):
+                    return sub
+        return None
+
+    def _qualifiers(self, text: str, found: list[Toponym]) -> list[tuple[int, int]]:
+        """"Charleston, W.Va." / "Greenville, S.C.": an abbreviation right after a place and a
+        comma, which the model often leaves out or glues to the next words."""
+        out = []
+        for t in found:
+            m = _ABBREVIATION_AFTER.match(text, t.end)
+            if m is None:
+                continue
+            abbreviation = m.group(1).rstrip()
+            if any(c.match == 3 for c in self.gazetteer.lookup(abbreviation, max_kind=3)):
+                out.append((m.start(1), m.start(1) + len(abbreviation)))
+        return out
 
     @staticmethod
     def _trim(ent: Span) -> Span | None:
@@ -196,8 +257,8 @@ class PlaceExtractor:
     def extract(self, ctx: Context) -> list[Place]:
         by_key: dict[object, Place] = {}
         for m in self.resolve_doc(ctx.doc):
-            if m.place is None and m.resolution.toponym.source != "ner":
-                continue
+            if m.place is None:
+                continue  # not in the gazetteer: a name without a place adds nothing to map
             key = m.place.id if m.place is not None else m.text.lower()
             place = by_key.get(key)
             if place is None:

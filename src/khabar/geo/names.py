@@ -8,19 +8,59 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import KnowledgeError
 
 _DROP = re.compile(r"[.'`\u2018\u2019\u02bb\u02bc\u00b4]")
 _NOT_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]|\d")
 _SPACE = re.compile(r"[\s\-\u2010-\u2015/,()\[\]\"\u201c\u201d]+")
 
-# Words naming the kind of an administrative area. "Kherson Oblast" is also found as "Kherson"
-# (a derived name, weaker than a real one); in text the word is a feature cue ("Beni territory").
-ADMIN_WORDS: frozenset[str] = frozenset({
-    "oblast", "province", "governorate", "region", "county", "parish", "district", "territory",
-    "state", "prefecture", "department", "municipality", "voivodeship", "krai", "kray", "emirate",
-    "division", "canton", "borough", "muhafazah", "wilaya", "wilayah", "raion", "rayon",
-    "okrug", "autonomous region", "zone", "subcounty", "sub-county", "commune", "shire",
-})
+WORDS_FILE = Path(__file__).resolve().parent / "words.yaml"
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    admin: list[str] = Field(min_length=1)
+    city: list[str] = Field(min_length=1)
+    water: list[str] = Field(min_length=1)
+    generic: list[str] = Field(min_length=1)
+
+    @field_validator("admin", "city", "water", "generic")
+    @classmethod
+    def _lower_words(cls, words: list[str]) -> list[str]:
+        bad = [w for w in words if not isinstance(w, str) or w != w.lower() or not w.strip()]
+        if bad:
+            raise ValueError(f"words must be non-empty lower case: {bad[:3]}")
+        return words
+
+
+def load_words(path: Path = WORDS_FILE) -> _Words:
+    """The word lists of words.yaml; a bad file raises `KnowledgeError` naming file:line."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KnowledgeError(path, mark.line + 1 if mark else None, str(exc)) from None
+    try:
+        return _Words.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        line = next((i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                     if text.startswith(f"{key}:")), None)
+        raise KnowledgeError(path, line, f"{key}: {first['msg']}") from None
+
+
+_WORDS = load_words()
+ADMIN_WORDS: frozenset[str] = frozenset(_WORDS.admin)
+CITY_WORDS: frozenset[str] = frozenset(_WORDS.city)
+WATER_WORDS: frozenset[str] = frozenset(_WORDS.water)
+GENERIC_WORDS: frozenset[str] = frozenset(_WORDS.generic)
 
 
 def name_key(text: str) -> str:

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .lookup import Candidate, Gazetteer, distance_km
-from .names import ADMIN_WORDS, name_key
+from .names import ADMIN_WORDS, CITY_WORDS, WATER_WORDS, name_key
 
 # feature cue words (after the name, or "the city of X" before it)
 AREA_CUES = ADMIN_WORDS
-CITY_CUES = frozenset({"city", "town", "village", "capital", "port", "suburb", "township"})
-WATER_CUES = frozenset({"river", "lake", "sea", "gulf", "bay", "strait", "canal", "ocean"})
+CITY_CUES = CITY_WORDS
+WATER_CUES = WATER_WORDS
 
 # weights of the score parts (one place to read and tune them, measured on whole sets)
 W = {
@@ -43,13 +43,13 @@ W = {
     "country": 2.5,          # prior of a country for a name that is a country name
     "admin1": 0.6,
     "capital": 1.0,
-    "region": 1.0,
+    "region": 2.0,
     "alias": -1.0,           # name is another real name of the place
     "derived": -1.2,         # name is a derived form ("Kherson" for "Kherson Oblast")
     "abbreviation": -0.3,
     "demonym": -0.5,
     "same_name_area": -1.5,
-    "named_like_area": 0.0,   # a town named like a country or state ("China", Texas)
+    "named_like_area": 0.0,  # a town named like a country or state ("China", Texas)
     "cue_match": 2.5,
     "cue_clash": -1.0,
     "qualifier": 4.0,
