@@ -13,8 +13,7 @@ CREATE INDEX IF NOT EXISTS explorer_events_span ON events (
     COALESCE(date_start, published_day), COALESCE(date_end, published_day));
 CREATE INDEX IF NOT EXISTS explorer_events_plover ON events (plover_type);
 CREATE INDEX IF NOT EXISTS explorer_events_modality ON events (modality);
-CREATE INDEX IF NOT EXISTS explorer_events_pair ON events (
-    source_name, target_name, quad_class, goldstein, source_country, target_country, source_code, target_code);
+CREATE INDEX IF NOT EXISTS explorer_events_pair ON events (source_name, target_name, quad_class, goldstein);
 CREATE INDEX IF NOT EXISTS explorer_events_target ON events (target_name, source_name, quad_class);
 CREATE INDEX IF NOT EXISTS explorer_events_source_country ON events (source_country);
 CREATE INDEX IF NOT EXISTS explorer_events_target_country ON events (target_country);
