@@ -215,11 +215,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="where to keep the generated database")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only-indexed", action="store_true", help="skip the run without explorer indexes")
+    parser.add_argument("--rebuild", action="store_true", help="build the database again even if cached")
     args = parser.parse_args()
     warnings.simplefilter("ignore", DeprecationWarning)
 
     db = args.db or Path(tempfile.gettempdir()) / f"khabar-api-bench-{args.events}-{args.per_article}-{args.seed}.db"
     built = None
+    if args.rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
     if not db.exists():
         print(f"building {db} ({args.events:,} events) ...", file=sys.stderr)
         built = build_database(db, args.events, args.per_article, args.seed)
