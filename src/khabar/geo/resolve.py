@@ -49,7 +49,8 @@ W = {
     "abbreviation": -0.3,
     "demonym": -0.5,
     "same_name_area": -1.5,
-    "named_like_area": 0.0,  # a town named like a country or state ("China", Texas)
+    "named_like_area": 0.0,
+    "named_like_region": -3.0,  # a town named like a country or state ("China", Texas)
     "cue_match": 2.5,
     "cue_clash": -1.0,
     "qualifier": 4.0,
@@ -175,8 +176,11 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
             c.area_code in inner or c.country in inner):
         parts["same_name_area"] = W["same_name_area"]
     # ... and a town named like a country or first-level area is the less likely reading
-    if c.feature == "city" and t.cue != "city" and "area" in inner:
+    if c.feature == "city" and t.cue != "city" and "area" in inner and W["named_like_area"]:
         parts["named_like_area"] = W["named_like_area"]
+    # a town named like a curated region ("Middle East", "Sahel") is rarely what news means
+    if c.feature == "city" and t.cue != "city" and "curated" in inner:
+        parts["named_like_area"] = W["named_like_region"]
     if t.cue:
         fits = {
             "area": c.feature in ("admin1", "admin2", "region"),
@@ -236,6 +240,8 @@ class Resolver:
             inner.discard(None)
             if any(c.feature in ("country", "admin1") and c.match == 0 for c in cs):
                 inner.add("area")
+            if any(c.feature in ("region", "other") and c.match == 0 for c in cs):
+                inner.add("curated")
             priors.append([_prior(c, t, inner) for c in cs])
 
         # decisions are shared by mentions of the same name with the same cue
