@@ -191,3 +191,20 @@ def test_user_errors_are_one_line(args, message, filled_db, tmp_path):
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("khabar: error:") and message in lines[0], lines[0]
     assert not (tmp_path / "nothing.db").exists()  # a typo never creates an empty database
+
+
+@pytest.mark.slow
+def test_ingest_with_workers_stores_the_same_records(tmp_path):
+    # --workers: the process pool pulls the reader from its own thread, which checks ids and
+    # stores rejects while the main thread writes records (the store serializes them)
+    corpus = write_txt_corpus(tmp_path / "corpus", 40)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    first = khabar("ingest", corpus, tmp_path / "missing.txt", "--db", one)
+    second = khabar("ingest", corpus, tmp_path / "missing.txt", "--db", two, "--workers", "2")
+    for proc in (first, second):
+        assert proc.returncode == 1, proc.stderr
+        assert last_line(proc) == "40 stored, 0 unchanged, 1 rejected"
+    assert table_counts(one) == table_counts(two)
+    with open_store(one) as a, open_store(two) as b:
+        assert list(a.iter_records()) == list(b.iter_records())
+        assert len(list(b.iter_rows("rejects"))) == 1
