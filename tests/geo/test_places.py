@@ -113,3 +113,11 @@ def test_places_inside_other_names(places):
     # a generic head word of a facility is no place
     found = places("Residents met at the North Community Center on Tuesday.")
     assert "North" not in found
+
+
+def test_extractor_pickles_for_worker_processes(gazetteer_path):
+    import pickle
+
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+    clone = pickle.loads(pickle.dumps(extractor))
+    assert clone.gazetteer.lookup("Kyiv")[0].country == "UKR"
