@@ -121,3 +121,8 @@ def test_extractor_pickles_for_worker_processes(gazetteer_path):
     extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
     clone = pickle.loads(pickle.dumps(extractor))
     assert clone.gazetteer.lookup("Kyiv")[0].country == "UKR"
+
+
+def test_country_the_model_called_an_organization(places):
+    found = places("The DPRK said on Monday that it would test more missiles.")
+    assert found["DPRK"][:3] == ("North Korea", "country", "PRK")

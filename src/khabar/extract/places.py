@@ -109,6 +109,10 @@ class PlaceExtractor:
                 if self._resolvable(text, start_char, end_char):
                     add(start_char, end_char, "ner")
                     continue
+            elif self._is_country(span.text):
+                # the model often calls a country an organization ("the DPRK said")
+                add(span.start_char, span.end_char, "ner")
+                continue
             # a place name leading an organization or a facility the gazetteer lacks:
             # "Fargo Police Department", "Cottonport Fire Station", "S.C. Highway Patrol"
             prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS)
@@ -135,6 +139,10 @@ class PlaceExtractor:
         _, query = find_cue(text, start, end, mention)
         return self.gazetteer.has_name(mention, max_kind=2) or (
             query != mention and self.gazetteer.has_name(query, max_kind=2))
+
+    def _is_country(self, name: str) -> bool:
+        return any(c.feature == "country" and c.match <= 1
+                   for c in self.gazetteer.lookup(name, max_kind=1, limit=5))
 
     def _place_prefix(self, span: Span, strict: bool) -> Span | None:
         """The longest run of leading capitalized words that the gazetteer knows as a place
