@@ -52,6 +52,8 @@ COVERAGE = [
     ("Sales fell in the latest quarter.", "the latest quarter", "DATE", "2015-Q1"),
     ("Sales were higher in the year-ago quarter.", "the year-ago quarter", "DATE", "2014-Q1"),
     ("Exports rose in the first half of 2014.", "the first half of 2014", "DATE", "2014-H1"),
+    ("Output fell in Q3 2014 and rose in Q1.", "Q3 2014", "DATE", "2014-Q3"),
+    ("Output fell in Q3 2014 and rose in Q1.", "Q1", "DATE", "2015-Q1"),
     ("The summit, scheduled for Oct. 4-5, was called off.", "Oct. 4-5", "DATE", "2015-10-04"),
     ("The vote was postponed to March 3.", "March 3", "DATE", "2016-03-03"),
     ("The talks, which were held on March 3, failed.", "March 3", "DATE", "2015-03-03"),

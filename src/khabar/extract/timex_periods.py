@@ -119,3 +119,17 @@ def year_ago(g: Groups, env: Env) -> Norm:
     else:
         base = Point(env.anchor(), "year")
     return Norm(base.shift(-1, "year").value)
+
+
+@normalizer
+def quarter_code(g: Groups, env: Env) -> Norm:
+    """"Q3 2015", "H1": business shorthand; without a year, the latest one begun by the
+    publication date (the quarter just reported on)."""
+    kind, n = g["qcode"][0].upper(), int(g["qcode"][1])
+    if g.get("year"):
+        year = int(g["year"])
+    else:
+        dct = env.anchor()
+        started = (dct.month - 1) // 3 + 1 >= n if kind == "Q" else (dct.month - 1) // 6 + 1 >= n
+        year = dct.year if started else dct.year - 1
+    return _point(Point.quarter(year, n) if kind == "Q" else Point.half(year, n))
