@@ -77,7 +77,7 @@ def direct_object(tok: Token) -> Token | None:
     return None
 
 
-def object_lemmas(tok: Token, prep: str | None) -> set[str]:
+def object_lemmas(tok: Token, prep: str | None, event_nouns: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """Lemmas that can satisfy a pattern's ``object``: the object head and its compounds, or
     the head of the required preposition's object."""
     heads: list[Token] = []
@@ -95,6 +95,11 @@ def object_lemmas(tok: Token, prep: str | None) -> set[str]:
             if c.dep_ in ("compound", "amod", "nmod"):
                 lemmas.update((c.lemma_.lower(), c.lower_))
         heads += [o for p in preps_of(tok, ("of",)) if (o := pobj(p)) is not None]
+    # "a state of emergency", "part of a military aid program", "25,000 tons of food aid":
+    # the of-object of the object counts too, unless the object is itself an event noun
+    # ("the withdrawal of troops" is a withdrawal, not troops)
+    heads += [o for h in list(heads) if h.lemma_.lower() not in event_nouns
+              for p in preps_of(h, ("of",)) if (o := pobj(p)) is not None]
     for h in heads:
         # lemma and surface form both count: "talks" lemmatizes to "talk", "ties" to "tie"
         for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod")), *h.conjuncts]:
@@ -117,14 +122,14 @@ def complement_modals(tok: Token) -> set[str]:
     return found
 
 
-def check(pattern: EventPattern, tok: Token) -> tuple[bool, str]:
+def check(pattern: EventPattern, tok: Token, event_nouns: frozenset[str] | set[str] = frozenset()) -> tuple[bool, str]:
     """Does ``pattern`` hold at ``tok``? Returns (ok, reason) — the reason names what failed."""
     if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in tok.children):
         return False, f"needs particle '{pattern.particle}'"
     if pattern.prep and not preps_of(tok, (pattern.prep,)):
         return False, f"needs preposition '{pattern.prep}'"
     if pattern.object:
-        found = object_lemmas(tok, pattern.prep)
+        found = object_lemmas(tok, pattern.prep, event_nouns)
         if not found.intersection(pattern.object):
             shown = ", ".join(sorted(found)) or "none"
             return False, f"object must be one of {pattern.object[:4]}{'…' if len(pattern.object) > 4 else ''} (found: {shown})"
@@ -151,7 +156,7 @@ def match(tok: Token, patterns: PatternSet) -> TriggerMatch | None:
     cands = patterns.candidates(kind, tok.lemma_.lower())
     if not cands:
         return None
-    results = [Candidate(p, *check(p, tok)) for p in cands]
+    results = [Candidate(p, *check(p, tok, patterns.event_nouns)) for p in cands]
     best = None
     for c in results:
         if c.ok and (best is None or c.pattern.specificity > best.specificity):

@@ -56,11 +56,7 @@ class EventCoder:
                 hits.append(Hit(tok, m.pattern, m, m.pattern.cameo))
         by_token = {h.token.i: h for h in hits}
         self._resolve_control(hits, by_token)
-        # a nominal event that is the object of a (non-governing) coded verb is the same act
-        hits = [h for h in hits if not (h.pattern.kind == "noun" and h.governed_by is None
-                                        and h.token.head.i in by_token and h.token.head.i != h.token.i
-                                        and by_token[h.token.head.i].pattern.kind == "verb"
-                                        and by_token[h.token.head.i].pattern.governs is None)]
+        hits = self._drop_doubles(hits, by_token)
         # embedded acts first: governors may inherit their targets
         for h in sorted(hits, key=lambda h: h.governed_by is None):
             fill_slots(h, ctx)
@@ -68,6 +64,24 @@ class EventCoder:
             inherit_from_embedded(h, ctx)
         hits += self._future_intents(hits)
         return hits
+
+    @staticmethod
+    def _drop_doubles(hits: list[Hit], by_token: dict[int, Hit]) -> list[Hit]:
+        """A nominal event that is the object of a coded, non-governing verb ("signed an
+        agreement", "reneged on his commitment") is one act: keep the verb's code, unless the
+        verb is a bare statement (root 01: "announced a suspension of ties"), then the noun's."""
+        drop: set[int] = set()
+        for h in hits:
+            if h.pattern.kind != "noun" or h.governed_by is not None:
+                continue
+            head = h.token.head
+            if h.token.dep_ == "pobj" and head.dep_ == "prep":
+                head = head.head
+            verb = by_token.get(head.i) if head.i != h.token.i else None
+            if verb is None or verb.pattern.kind != "verb" or verb.pattern.governs is not None:
+                continue
+            drop.add(id(verb) if verb.cameo.startswith("01") else id(h))
+        return [h for h in hits if id(h) not in drop]
 
     def _future_intents(self, hits: list[Hit]) -> list[Hit]:
         derived = []
@@ -111,8 +125,8 @@ class EventCoder:
     def _embedded(tok: Token, by_token: dict[int, Hit]) -> Hit | None:
         """The coded event a control verb governs: its verb complement, or a coded noun in its
         object ("called for the release of"), searched two levels deep."""
-        for c in tok.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.i in by_token:
+        for c in tok.children:  # nouns take clauses as acl: "its demand that Israel ease ..."
+            if c.dep_ in ("xcomp", "ccomp", "acl") and c.i in by_token:
                 return by_token[c.i]
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp"):
@@ -136,6 +150,8 @@ class EventCoder:
             c *= 0.85
         if h.pattern.kind == "noun":
             c *= 0.9
+            if h.token.dep_ == "pobj":  # "refugees fleeing the war in X": background
+                c *= 0.85
         if h.governed_by is not None:
             c *= 0.8
         depth, cur = 0, h.token
@@ -173,6 +189,10 @@ class EventCoder:
                 mod = decide(h.token, self.cues, quotes, ctx.actor_of_span, forced, skip_aux=h.derived is not None)
                 h.modality, h.modality_cue, h.reported_by = mod.modality, mod.cue, mod.reported_by
                 h.confidence = self._confidence(h, sent)
+            for h in hits:  # an embedded act never outranks the act that governs it
+                if h.governed_by is not None:
+                    h.confidence = round(min(h.confidence, h.governed_by.confidence * 0.9), 3)
+            for h in hits:
                 if not h.sources and not h.targets:
                     h.note = (h.note + "; " if h.note else "") + "no actor in either slot: not emitted"
                     continue

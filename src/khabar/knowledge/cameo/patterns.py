@@ -131,6 +131,7 @@ class PatternSet:
             self.by_trigger[(p.kind, p.lemma)].append(p)
         self.embedding = {(e.governs, e.embedded): e.cameo for e in embeddings}
         self.by_id = {p.id: p for p in patterns}
+        self.event_nouns = frozenset(p.noun for p in patterns if p.noun)
 
     def __len__(self) -> int:
         return len(self.patterns)
