@@ -126,3 +126,11 @@ def test_extractor_pickles_for_worker_processes(gazetteer_path):
 def test_country_the_model_called_an_organization(places):
     found = places("The DPRK said on Monday that it would test more missiles.")
     assert found["DPRK"][:3] == ("North Korea", "country", "PRK")
+
+
+def test_generic_head_words_and_local_athens(places):
+    # "Northeast Georgia" as a whole is in no gazetteer; Georgia and Athens then agree
+    found = places("Storms hit Northeast Georgia on Monday, and schools in Athens closed early.")
+    assert found["Georgia"][1:] == ("admin1", "USA", "Georgia")
+    assert found["Athens"][1:] == ("city", "USA", "Georgia")
+    assert places("Athens and Thessaloniki saw strikes on Monday.")["Athens"][2] == "GRC"

@@ -116,6 +116,8 @@ class PlaceExtractor:
             # a place name leading an organization or a facility the gazetteer lacks:
             # "Fargo Police Department", "Cottonport Fire Station", "S.C. Highway Patrol"
             prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS)
+            if prefix is None and ent.label_ in PLACE_LABELS:
+                prefix = self._after_generic(span)
             if prefix is not None and free(prefix.start_char, prefix.end_char):
                 add(prefix.start_char, prefix.end_char, "embedded")
 
@@ -163,6 +165,17 @@ class PlaceExtractor:
                         c.feature == "admin2" and c.match == 0 and k > 1) or (
                         c.feature == "city" and c.match == 0 and c.population >= min_population):
                     return sub
+        return None
+
+    def _after_generic(self, span: Span) -> Span | None:
+        """"Northeast Georgia", "Greater Manchester" unknown as a whole: the place after the
+        leading generic words, when the gazetteer knows it."""
+        k = 0
+        while k < len(span) - 1 and span[k].lower_ in GENERIC_WORDS:
+            k += 1
+        rest = span[k:]
+        if k and self.gazetteer.has_name(rest.text, max_kind=1):
+            return rest
         return None
 
     def _qualifiers(self, text: str, found: list[Toponym]) -> list[tuple[int, int]]:
