@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,8 +78,11 @@ class QuoteExtractor:
     def _find_cues(self, ctx: Context, marks: list[QuoteSpan]) -> list[Cue]:
         cues: list[Cue] = []
         failed: set[str] = set()
+        starts = [q.outer_start for q in marks]  # marks are sorted and never overlap
+
         def quoted(pos: int) -> bool:
-            return any(q.outer_start <= pos < q.outer_end for q in marks)
+            i = bisect_right(starts, pos) - 1
+            return i >= 0 and pos < marks[i].outer_end
 
         for sent in ctx.doc.sents:
             for finder in (lambda s: verb_cues(s, self.lexicon, quoted), according_to_cues,
@@ -126,8 +130,6 @@ def _sentence_bounds(ctx: Context) -> tuple[list[int], list[int]]:
 
 
 def _sentence_index(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
     return max(0, bisect_right(starts, pos) - 1)
 
 
