@@ -134,3 +134,14 @@ def test_generic_head_words_and_local_athens(places):
     assert found["Georgia"][1:] == ("admin1", "USA", "Georgia")
     assert found["Athens"][1:] == ("city", "USA", "Georgia")
     assert places("Athens and Thessaloniki saw strikes on Monday.")["Athens"][2] == "GRC"
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Shelling hit the city of Kherson again on Sunday.", "Kherson", ("city", "UKR")),
+    ("Shelling hit the Kherson region again on Sunday.", "Kherson region", ("admin1", "UKR")),
+    ("Fighting spread across Nineveh governorate, officials in Mosul said.",
+     "Nineveh governorate", ("admin1", "IRQ")),
+    ("Militants attacked Baghdad on Friday.", "Baghdad", ("city", "IRQ")),
+])
+def test_feature_cues(places, text, mention, expected):
+    assert places(text)[mention][1:3] == expected
