@@ -154,9 +154,10 @@ def fill_slots(h: Hit, ctx: Context) -> None:
 
 
 def condition_subject(*toks: Token) -> Token | None:
-    """Whom a conditional threat is aimed at: "... unless Baghdad accepts", "if the US goes"."""
+    """Whom a conditional threat is aimed at: "... unless Baghdad accepts", "if the US goes
+    ahead" — an if/unless clause anywhere inside the threat (bounded)."""
     for tok in toks:
-        for c in tok.children:
+        for c in list(tok.subtree)[:80]:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
                 subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:

@@ -179,6 +179,7 @@ class EventCoder:
         text = ctx.article.text
         merged: dict[tuple, Event] = {}
         order: list[tuple] = []
+        seen_triggers: set[tuple] = set()  # (event key, trigger start): one evidence per mention
         for sent in ctx.doc.sents:
             sent_trace: list | None = [] if trace is not None else None
             hits = self.sentence_hits(sent, ctx, sent_trace)
@@ -211,7 +212,8 @@ class EventCoder:
                     key = (src, h.cameo, tgt, h.modality)
                     if key in merged:
                         ev = merged[key]
-                        if all(e.trigger.start != trigger.start for e in ev.evidence):
+                        if (key, trigger.start) not in seen_triggers:
+                            seen_triggers.add((key, trigger.start))
                             ev.evidence.append(evidence)
                         ev.confidence = max(ev.confidence, h.confidence)
                         if ev.date_precision == "inferred" and precision != "inferred":
@@ -219,6 +221,7 @@ class EventCoder:
                         if ev.place_inferred and not inferred:
                             ev.place, ev.place_inferred = place, False
                         continue
+                    seen_triggers.add((key, trigger.start))
                     merged[key] = Event(
                         id="", source=src, target=tgt, cameo=h.cameo, plover=plover,
                         quad_class=entry.quad if entry else 0, goldstein=entry.goldstein if entry else 0.0,
