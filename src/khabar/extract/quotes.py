@@ -178,9 +178,18 @@ def assemble(ctx: Context, marks: list[QuoteSpan], cues: list[Cue]) -> list[Draf
     # Mixed/indirect drafts fully inside a direct quote's span are the same words twice.
     drafts.sort(key=lambda d: (d.start, -d.end))
     kept: list[Draft] = []
+    seen: dict[tuple[int, int], Draft] = {}
     for d in drafts:
         if d.kind != "direct" and any(k.kind == "direct" and k.start <= d.start and d.end <= k.end for k in kept):
             continue
+        twin = seen.get((d.start, d.end))
+        if twin is not None:
+            # two cues for the same words ("said …, adding"): keep the one that names a speaker
+            if twin.cue is not None and twin.cue.speaker is None and d.cue is not None and d.cue.speaker is not None:
+                kept[kept.index(twin)] = d
+                seen[(d.start, d.end)] = d
+            continue
+        seen[(d.start, d.end)] = d
         kept.append(d)
 
     # 3. continuation: a direct quote with no cue takes the previous speaker when only
