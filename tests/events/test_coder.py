@@ -171,3 +171,11 @@ def test_very_long_sentence_and_table_text_do_not_give_confident_events(code):
     assert all(e.confidence < 0.6 for e in events)
     long_events = [e for e in events if e.evidence[0].sentence.end <= len(long_sentence) + 1]
     assert len(long_events) <= 12  # coordination does not explode into one event per list item
+
+
+def test_claimed_responsibility_makes_the_claimant_the_source_on_its_own_word(code):
+    events, _, names = code("Al-Shabaab claimed responsibility for the bombing of the Somali parliament.")
+    claim = next(e for e in events if e.cameo == "015")
+    bombing = next(e for e in events if e.cameo.startswith("18"))
+    assert names[claim.source] == names[bombing.source] == "Al-Shabaab"
+    assert bombing.modality == "reported" and bombing.reported_by == claim.source

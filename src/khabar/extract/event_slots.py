@@ -165,6 +165,19 @@ def condition_subject(*toks: Token) -> Token | None:
     return None
 
 
+def inherit_source_from_governor(h: Hit) -> None:
+    """An embedded act with no subject of its own is done by the one asked (demand, appeal)
+    or else by the governor's source ("claimed responsibility for the bombing")."""
+    gov = h.governed_by
+    if gov is None or h.sources:
+        return
+    if (gov.derived or gov.pattern.governs) in ASKING and gov.targets:
+        h.sources = list(gov.targets)
+    else:
+        h.sources = list(gov.sources)
+    h.targets = [t for t in h.targets if t not in h.sources]
+
+
 def inherit_from_embedded(h: Hit, ctx: Context) -> None:
     """A governor without its own target takes it from the act it governs: the target of an
     intent or threat ("vowed to retaliate against X"), the actor asked to act for a demand or

@@ -21,7 +21,7 @@ from ..records import Span as SpanRecord
 from .base import Context
 from .event_context import ContextIndex
 from .event_patterns import match
-from .event_slots import Hit, fill_slots, inherit_from_embedded
+from .event_slots import Hit, fill_slots, inherit_from_embedded, inherit_source_from_governor
 from .modality import Cues, QuoteIndex, decide
 
 MAX_EVENTS_PER_SENTENCE = 12
@@ -62,6 +62,8 @@ class EventCoder:
             fill_slots(h, ctx)
         for h in hits:
             inherit_from_embedded(h, ctx)
+        for h in hits:
+            inherit_source_from_governor(h)
         hits += self._future_intents(hits)
         return hits
 
@@ -136,6 +138,12 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ in ("dobj", "obj", "nsubjpass") and c.i in by_token:
                 return by_token[c.i]
+            if c.dep_ in ("dobj", "obj"):  # "claimed responsibility for the bombing"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "for":
+                        for o in p.children:
+                            if o.dep_ in ("pobj", "pcomp") and o.i in by_token:
+                                return by_token[o.i]
             if c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "against"):
                 for o in c.children:
                     if o.dep_ in ("pobj", "pcomp") and o.i in by_token:
@@ -190,6 +198,10 @@ class EventCoder:
                 mod = decide(h.token, self.cues, quotes, ctx.actor_of_span, forced, skip_aux=h.derived is not None)
                 h.modality, h.modality_cue, h.reported_by = mod.modality, mod.cue, mod.reported_by
                 h.confidence = self._confidence(h, sent)
+                if gov is not None and gov.pattern.governs == "claim" and h.modality != "negated":
+                    # a claimed act is the claimant's, on the claimant's word
+                    h.modality, h.modality_cue = "reported", "claimed responsibility"
+                    h.reported_by = gov.sources[0] if gov.sources else h.reported_by
             for h in hits:  # an embedded act never outranks the act that governs it
                 if h.governed_by is not None:
                     h.confidence = round(min(h.confidence, h.governed_by.confidence * 0.9), 3)

@@ -18,7 +18,8 @@ Entry fields (one mapping per pattern):
   target_prep  prepositions whose object is the target ("on" for "an attack on X")
   governs   control/raising class for "vowed to retaliate", "refused to cooperate":
             intent | refuse | demand | appeal | threaten | deny  (see embedding.yaml), or
-            order: "ordered police to arrest X" codes the arrest for whoever ordered it
+            order: "ordered police to arrest X" codes the arrest for whoever ordered it;
+            claim: "X claimed responsibility for the bombing" makes X the bomber, reported by X
   complement_modal  the clausal complement must carry one of these modals ("said Sudan must
             return ..." is a demand: say with complement_modal [must, should])
   target_of_object  the target is the author of the object noun ("rejected an Indian
@@ -44,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 PATTERN_DIR = HERE / "patterns"
 EMBEDDING_FILE = HERE / "embedding.yaml"
 
-Governs = Literal["intent", "refuse", "demand", "appeal", "threaten", "deny", "order"]
+Governs = Literal["intent", "refuse", "demand", "appeal", "threaten", "deny", "order", "claim"]
 LEMMA = r"^[a-z][a-z'\-]*$"
 
 
