@@ -166,3 +166,45 @@ def test_sigkill_midway_then_resume_equals_clean_run(tmp_path, pg_server, pg_url
         runs = [(r["status"], r["stored"]) for r in store.iter_rows("runs")]
     assert runs[0][0] == "running" and runs[1] == ("done", n - at_kill)
 
+
+
+def _bulk_writer(url: str, docs: list[str]) -> dict[str, int]:
+    results: dict[str, int] = {}
+    records = [ArticleRecord.model_validate_json(d) for d in docs]
+    with open_store(url) as store:
+        for i in range(0, len(records), 16):
+            for r in store.write_many(records[i:i + 16]):
+                results[r] = results.get(r, 0) + 1
+    return results
+
+
+def test_concurrent_bulk_loaders_with_overlapping_batches(pg_url):
+    docs = _records(64)
+    open_store(pg_url).close()
+    orders = [docs, docs[::-1], docs[8:] + docs[:8]]
+    with ProcessPoolExecutor(3) as pool:
+        results = list(pool.map(_bulk_writer, [pg_url] * 3, orders, timeout=120))
+    assert sum(r.get("stored", 0) for r in results) == len(docs)
+    assert sum(r.get("unchanged", 0) for r in results) == 2 * len(docs)
+    counts, _ = _snapshot(pg_url)
+    assert counts["articles"] == len(docs)
+
+
+def test_bulk_batch_with_a_bad_article_keeps_the_good_ones(pg_url):
+    from khabar.store import StoreError
+
+    good = [ArticleRecord.model_validate_json(d) for d in _records(5)]
+    bad = good[1].model_copy(deep=True)
+    bad.article.id = "b" * 40
+    bad.events[1].id = bad.events[0].id  # duplicate event id: this article cannot be stored
+    with open_store(pg_url) as store:
+        results = store.write_many([good[0], bad, *good[1:]])
+        assert isinstance(results[1], StoreError)
+        assert results[:1] + results[2:] == ["stored"] * 5
+        assert store.write_many(good) == ["unchanged"] * 5
+        smaller = good[1].model_copy(deep=True)
+        smaller.events = []
+        assert store.write_many([smaller], reprocess=True) == ["replaced"]
+        assert store.get_record(smaller.article.id) == smaller
+    counts, _ = _snapshot(pg_url)
+    assert counts["articles"] == 5

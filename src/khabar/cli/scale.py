@@ -3,12 +3,37 @@ in khabar.engines.shards, khabar.store and khabar.link_store."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Annotated
 
 import typer
 
 from .store import DB, _db, _open_existing, _progress
+
+_LOAD_BATCH = 256  # articles per bulk transaction where the store has one (PostgreSQL)
+
+
+def _batches(items, size: int):
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _write_batch(store, batch: list, reprocess: bool) -> list:
+    """WriteResult or StoreError per record: one bulk transaction (COPY) when the store offers
+    it, else one transaction per article."""
+    from ..store import StoreError
+
+    if hasattr(store, "write_many"):
+        return store.write_many(batch, reprocess=reprocess)
+    out = []
+    for record in batch:
+        try:
+            out.append(store.write(record, reprocess=reprocess))
+        except StoreError as exc:
+            out.append(exc)
+    return out
 
 
 def load(
@@ -37,16 +62,15 @@ def load(
     try:
         with _progress("load") as progress:
             task = progress.add_task("load", total=None, detail="")
-            for record in read_shards(files):
-                try:
-                    result = store.write(record, reprocess=reprocess)
-                except StoreError as exc:
-                    store.write_reject(Reject(source=record.article.origin or record.article.id,
-                                              position=None, reason=str(exc)))
-                    counts["rejected"] += 1
-                else:
-                    counts["unchanged" if result == "unchanged" else "stored"] += 1
-                progress.update(task, advance=1, detail=f"{counts['stored']} stored")
+            for batch in _batches(read_shards(files), _LOAD_BATCH):
+                for record, result in zip(batch, _write_batch(store, batch, reprocess), strict=True):
+                    if isinstance(result, StoreError):
+                        store.write_reject(Reject(source=record.article.origin or record.article.id,
+                                                  position=None, reason=str(result)))
+                        counts["rejected"] += 1
+                    else:
+                        counts["unchanged" if result == "unchanged" else "stored"] += 1
+                progress.update(task, advance=len(batch), detail=f"{counts['stored']} stored")
         status = "done"
     finally:
         store.end_run(run_id, counts, status)

@@ -116,6 +116,10 @@ class PostgresStore(Store):
         try:
             # autocommit: every transaction is explicit (`with self.con.transaction()`)
             self.con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            # the SQLite store's durability (WAL, synchronous=NORMAL): a commit survives a
+            # SIGKILL of khabar or of the server process, only a power loss can drop the last
+            # ones (never corrupt); without it every article waits for its own WAL flush
+            self.con.execute("SET synchronous_commit = off")
         except psycopg.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise UserError(f"cannot connect to database {redact(url)}: {first}") from None
@@ -213,6 +217,50 @@ class PostgresStore(Store):
             detail = str(exc).strip().splitlines()[0]
             raise StoreError(f"article {article_id} not stored: {detail}") from None
         return "replaced" if exists else "stored"
+
+    @_locked
+    def write_many(self, records: Iterable[ArticleRecord],
+                   reprocess: bool = False) -> list[WriteResult | StoreError]:
+        """Bulk load (``khabar load``): a batch of articles in one transaction, each table in one
+        COPY. Still all-or-nothing per article (a batch holds only whole articles). Locks are
+        taken in key order, so two bulk loaders with overlapping batches cannot deadlock. If an
+        article is bad the batch is rolled back and written article by article, the bad one
+        coming back as its StoreError."""
+        records = list(records)
+        ids = [r.article.id for r in records]
+        if len(set(ids)) != len(ids):
+            return [self._write_or_error(r, reprocess) for r in records]
+        rows = [dict(record_rows(r, self.run_id)) for r in records]
+        try:
+            with self.con.transaction():
+                cur = self.con.cursor()
+                keys = sorted({_article_lock_key(i) for i in ids})
+                cur.execute("SELECT pg_advisory_xact_lock(k) FROM "
+                            "(SELECT k FROM unnest(%s::bigint[]) AS k ORDER BY k) AS s", (keys,))
+                existing = {r[0] for r in cur.execute(
+                    "SELECT id FROM articles WHERE id = ANY(%s)", (ids,))}
+                if reprocess and existing:
+                    for table in ARTICLE_TABLES:
+                        column = "id" if table == "articles" else "article_id"
+                        cur.execute(f"DELETE FROM {table} WHERE {column} = ANY(%s)", (list(existing),))
+                todo = [n for n, i in enumerate(ids) if reprocess or i not in existing]
+                for table in COLUMNS:
+                    if not any(rows[n][table] for n in todo):
+                        continue
+                    with cur.copy(_COPY[table]) as copy:
+                        for n in todo:
+                            for row in rows[n][table]:
+                                copy.write_row(row)
+        except psycopg.errors.IntegrityError:
+            return [self._write_or_error(r, reprocess) for r in records]
+        return ["unchanged" if i in existing and not reprocess else
+                "replaced" if i in existing else "stored" for i in ids]
+
+    def _write_or_error(self, record: ArticleRecord, reprocess: bool) -> WriteResult | StoreError:
+        try:
+            return self.write(record, reprocess=reprocess)
+        except StoreError as exc:
+            return exc
 
     @_locked
     def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
