@@ -202,3 +202,33 @@ def test_every_quote_is_schema_valid_and_content_exact(extract):
     r = extract(text)
     content_is_exact(r)
     assert [q.id for q in r.quotes] == [f"q{i + 1}" for i in range(len(r.quotes))]
+
+
+@pytest.mark.parametrize("text, via", [
+    ("Ali Karimi told CNN's Jake Tapper that he would not resign.", "CNN"),
+    ("Ali Karimi said in an interview with Fox News that the border would stay closed.", "Fox News"),
+    ("Ali Karimi wrote on Twitter that the vote was rigged.", "Twitter"),
+])
+def test_outlets_as_via(extract, text, via):
+    q = only(extract(text))
+    assert q.via == via and "Karimi" in q.speaker_text
+
+
+def test_participle_borrows_the_subject(extract):
+    r = extract("Maria Lopez said the results were fraudulent, adding that her party would appeal.")
+    said, adding = r.quotes
+    assert adding.cue == "adding" and adding.content.text == "her party would appeal"
+    assert adding.speaker == said.speaker is not None
+
+
+def test_relative_clause_does_not_end_up_in_the_speaker(extract):
+    q = only(extract("Maria Lopez, who leads the opposition, said the vote was rigged."))
+    assert q.speaker_text == "Maria Lopez"
+
+
+def test_headline_colon_attribution(extract):
+    r = extract("Karimi: ‘We Will Never Surrender the Northern Valley’\n\n"
+                "Defence Minister Ali Karimi spoke in the capital on Monday.")
+    first = r.quotes[0]
+    assert first.content.text == "We Will Never Surrender the Northern Valley"
+    assert first.cue == ":" and first.speaker is not None

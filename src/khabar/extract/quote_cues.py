@@ -325,12 +325,21 @@ def according_to_cues(sent: Span) -> list[Cue]:
     return cues
 
 
+def _rest_of_line(doc, first: int, limit: int = 120) -> Span:
+    """Tokens from ``first`` to the end of its line: the parser may end a sentence at the colon
+    of "Karimi: “…”", but the words after it still belong to it."""
+    end = first
+    while end < len(doc) and end - first < limit and "\n" not in doc[end].text:
+        end += 1
+    return doc[first:end]
+
+
 def colon_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
     """Headline style "Rubio: I'm not interested": a short name phrase, a colon, the words.
     The phrase must hold a proper noun and no verb, so "The result: a draw" is no quote."""
     cues = []
     for token in sent:
-        if token.text != ":" or token.i + 1 >= sent.end:
+        if token.text != ":" or token.i + 1 >= len(sent.doc):
             continue
         # the name phrase runs back to the sentence start or to a dash ("HEADLINE - Name:")
         begin = sent.start
@@ -341,7 +350,7 @@ def colon_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
         head = sent.doc[begin : token.i]
         if not 0 < len(head) <= 6:
             continue
-        quoted_after = token.i + 1 < sent.end and sent.doc[token.i + 1].text in _QUOTE_TOKENS | {"‘", "'"}
+        quoted_after = sent.doc[token.i + 1].text in _QUOTE_TOKENS | {"‘", "'"}
         # headlines are Title Case, where the tagger often misses proper nouns
         if not any(t.pos_ == "PROPN" or (quoted_after and t.is_title) for t in head):
             continue
@@ -351,7 +360,7 @@ def colon_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
             continue  # "Editor's Note:", "Delegate Update:" label a line, nobody speaks
         # the words after the colon, up to the end of the sentence; when they carry their own
         # attribution ("The Latest: Sanders declares …") the colon attributes nothing
-        after = sent.doc[token.i + 1 : sent.end]
+        after = _rest_of_line(sent.doc, token.i + 1)
         if any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.verbs and any(c.dep_ == "nsubj" for c in t.children) for t in after):
             continue
         content = _span_of(list(after))
