@@ -77,17 +77,17 @@ class PlaceExtractor:
     def find_toponyms(self, doc: Doc) -> list[Toponym]:
         text = doc.text
         found: list[Toponym] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text) + 1)  # 1 = character already in a toponym
 
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
+            return taken.find(1, start, end) == -1
 
         def add(start: int, end: int, source: str, dateline: bool = False) -> None:
             mention = text[start:end]
             cue, query = find_cue(text, start, end, mention)
             found.append(Toponym(mention, start, end, query, cue=cue, dateline=dateline,
                                  source=source))
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
 
         m = DATELINE.match(text)
         if m and self.gazetteer.has_name(m.group("place")):
@@ -233,26 +233,30 @@ class PlaceExtractor:
     def _repeats(doc: Doc, names: set[str], surnames: set[str]) -> list[tuple[int, int]]:
         """Other mentions of names already read as places ("Beni" after "the Beni territory"),
         unless the mention is part of a longer name ("Beni Suef") or a person's name."""
-        out = []
+        names = sorted((n for n in names if n not in surnames), key=len, reverse=True)
+        if not names:
+            return []
         text = doc.text  # built from the tokens on every access: read it once
-        names = {n for n in names if n not in surnames}
-        for tok in doc:
-            for name in names:
-                if not text.startswith(name, tok.idx):
-                    continue
-                end = tok.idx + len(name)
-                span = doc.char_span(tok.idx, end)
-                if span is None:
-                    continue
-                before = doc[span.start - 1] if span.start > 0 else None
-                after = doc[span.end] if span.end < len(doc) else None
-                if (before is not None and before.is_title and not before.is_sent_start) or \
-                        (after is not None and after.is_title):
-                    continue
-                if any(e.label_ == "PERSON" and len(e) > len(span)
-                       for e in doc.ents if e.start < span.end and span.start < e.end):
-                    continue
-                out.append((tok.idx, end))
+        # length of the PERSON entity each token is in (0: none)
+        in_person = [0] * len(doc)
+        for e in doc.ents:
+            if e.label_ == "PERSON":
+                for i in range(e.start, e.end):
+                    in_person[i] = len(e)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        out = []
+        for m in pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None:
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
+            if (before is not None and before.is_title and not before.is_sent_start) or \
+                    (after is not None and after.is_title):
+                continue
+            if any(in_person[i] > len(span) for i in range(span.start, span.end)):
+                continue
+            out.append((m.start(), m.end()))
         return out
 
     def _well_known(self, name: str) -> bool:

@@ -244,10 +244,12 @@ class Resolver:
                 inner.add("curated")
             priors.append([_prior(c, t, inner) for c in cs])
 
-        # decisions are shared by mentions of the same name with the same cue
+        # decisions are shared by mentions of the same name, cue and readings; context is
+        # computed once per such group (a long article names the same places hundreds of times)
         groups: dict[tuple, list[int]] = defaultdict(list)
         for i, t in enumerate(toponyms):
-            groups[(name_key(t.query), t.cue, t.qualifies)].append(i)
+            groups[(name_key(t.query), t.cue, t.qualifies, tuple(c.id for c in cands[i]))].append(i)
+        qualifier = [self._qualifier(i, toponyms, cands) for i in range(len(toponyms))]
 
         affinity = _Affinity(toponyms, cands)
         parts_all: list[list[dict[str, float]]] = priors
@@ -255,18 +257,22 @@ class Resolver:
         for _ in range(ROUNDS):
             totals = [np.array([sum(p.values()) for p in ps]) for ps in parts_all]
             coherence = affinity.support(totals)
+            parts_all = [[dict(p) for p in ps] for ps in priors]
             if any(p is not None for p in picks):
-                parts_all = [
-                    [dict(p, **self._context(i, c, toponyms, cands, picks))
-                     for c, p in zip(cs, ps, strict=True)]
-                    for i, (cs, ps) in enumerate(zip(cands, priors, strict=True))
-                ]
-            else:
-                parts_all = [[dict(p) for p in ps] for ps in priors]
+                for key, members in groups.items():
+                    others = [(picks[m[0]], len(m), any(toponyms[i].dateline for i in m))
+                              for k2, m in groups.items()
+                              if k2[0] != key[0] and picks[m[0]] is not None]
+                    context = [self._context(c, others) for c in cands[members[0]]]
+                    for i in members:
+                        for parts, extra in zip(parts_all[i], context, strict=True):
+                            parts.update(extra)
             for i, values in enumerate(coherence):
-                if values is not None:
-                    for k, parts in enumerate(parts_all[i]):
+                for k, parts in enumerate(parts_all[i]):
+                    if values is not None:
                         parts["coherence"] = W["coherence"] * float(values[k])
+                    if qualifier[i] is not None and qualifier[i][k]:
+                        parts["qualifier"] = W["qualifier"]
             new_picks = list(picks)
             for members in groups.values():
                 if not cands[members[0]]:
@@ -293,24 +299,31 @@ class Resolver:
                 r.candidates.sort(key=lambda s: s.candidate != picks[i])
         return out
 
-    def _context(self, i: int, c: Candidate, toponyms: list[Toponym], cands, picks) -> dict[str, float]:
+    @staticmethod
+    def _qualifier(i: int, toponyms: list[Toponym], cands) -> list[bool] | None:
+        """"X, Y": which readings of X lie in a reading of Y, and which readings of Y hold a
+        reading of X. None for a toponym in no such pair."""
         t = toponyms[i]
-        key = name_key(t.query)
+        if t.qualifier is None and not t.qualifies:
+            return None
+        fits = [False] * len(cands[i])
+        for k, c in enumerate(cands[i]):
+            if t.qualifier is not None and any(_within(c, a) for a in cands[t.qualifier]):
+                fits[k] = True
+            if t.qualifies and any(other.qualifier == i and any(_within(x, c) for x in cands[j])
+                                   for j, other in enumerate(toponyms)):
+                fits[k] = True
+        return fits
+
+    def _context(self, c: Candidate, others: list[tuple[Candidate, int, bool]]) -> dict[str, float]:
+        """Parts from the current choices for the article's other names: (place, number of
+        mentions, said in the dateline)."""
         parts: dict[str, float] = {}
-        # qualifier: "X, Y" — any reading of Y that contains c
-        if t.qualifier is not None and any(_within(c, a) for a in cands[t.qualifier]):
-            parts["qualifier"] = W["qualifier"]
-        if t.qualifies:
-            for j, other in enumerate(toponyms):
-                if other.qualifier == i and any(_within(x, c) for x in cands[j]):
-                    parts["qualifier"] = W["qualifier"]
         countries, countries_weak, admins, admins_weak = set(), set(), set(), set()
-        dists = []
+        dists: list[tuple[float, int]] = []
         inside = False
-        for j, p in enumerate(picks):
-            if p is None or j == i or name_key(toponyms[j].query) == key:
-                continue
-            if toponyms[j].dateline:
+        for p, weight, dateline in others:
+            if dateline:
                 if p.country and p.country == c.country and c.feature != "country":
                     parts["dateline"] = W["dateline_country"]
                 if p.admin1_code and p.admin1_code == c.admin1_code and c.feature != "admin1":
@@ -327,7 +340,7 @@ class Resolver:
                 box = self._bbox(p.id)
                 inside = box is not None and box[0] <= c.lat <= box[1] and box[2] <= c.lon <= box[3]
             if p.feature != "country":
-                dists.append(distance_km(c.lat, c.lon, p.lat, p.lon))
+                dists.append((distance_km(c.lat, c.lon, p.lat, p.lon), weight))
         if c.feature != "country":
             if c.country in countries:
                 parts["country"] = W["ctx_country"]
@@ -343,9 +356,15 @@ class Resolver:
         if inside:
             parts["inside"] = W["inside"]
         if dists and c.feature != "country":
+            # median over mentions: robust to one wrong choice elsewhere
             dists.sort()
-            d = dists[len(dists) // 2]  # median: robust to one wrong choice elsewhere
-            parts["spread"] = W["spread"] * max(0.0, 1.0 - math.log10(1.0 + d) / 4.0)
+            half, seen, median = sum(w for _, w in dists) / 2, 0, dists[-1][0]
+            for dist, w in dists:
+                seen += w
+                if seen > half:
+                    median = dist
+                    break
+            parts["spread"] = W["spread"] * max(0.0, 1.0 - math.log10(1.0 + median) / 4.0)
         return parts
 
 
