@@ -152,12 +152,34 @@ def end_to_end(docs: list[Doc], gaz: Gazetteer) -> dict[str, float]:
             "baseline_recall": base_recalled / n_gold if n_gold else 0.0}
 
 
+SPEED_TEXT = ("Officials in Kabul, Kandahar and Herat said fighting continued near Lashkar Gah in "
+              "Helmand province, while Pakistani troops massed near Quetta. ")
+
+
+def speed(repeats: tuple[int, ...] = (1, 30, 300)) -> None:
+    """PlaceExtractor time (recognition + resolution, parse excluded) on a team-written
+    paragraph repeated to long-article sizes."""
+    from khabar.extract.places import PlaceExtractor
+    from khabar.nlp import load_spacy
+
+    nlp, _ = load_spacy(None)
+    extractor = PlaceExtractor(Settings())
+    for n in repeats:
+        doc = nlp(SPEED_TEXT * n)
+        t = time.perf_counter()
+        mentions = extractor.resolve_doc(doc)
+        took = time.perf_counter() - t
+        print(f"speed {len(doc.text):>7} chars  {len(mentions):>5} mentions  {took * 1000:8.1f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="GWN,LGL")
-    ap.add_argument("--mode", default="gold,e2e")
+    ap.add_argument("--mode", default="gold,e2e", help="gold, e2e and/or speed")
     ap.add_argument("--limit", type=int, default=0, help="first N articles of each set")
     args = ap.parse_args()
+    if "speed" in args.mode:
+        speed()
     if not EVAL.exists():
         print(f"evaluation data not available: {EVAL}")
         return
@@ -167,6 +189,8 @@ def main() -> None:
         if args.limit:
             docs = docs[: args.limit]
         for mode in args.mode.split(","):
+            if mode == "speed":
+                continue
             t = time.perf_counter()
             res = gold_spans(docs, gaz) if mode == "gold" else end_to_end(docs, gaz)
             figures = "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
