@@ -63,4 +63,4 @@ def test_many_unbalanced_marks_never_swallow_the_article():
     warnings: list[str] = []
     quotes = find_quotes(text, warnings)
     assert all(q.end - q.start < 80 for q in quotes)
-    assert len(warnings) >= 1
+    assert 1 <= len(warnings) <= 5 and "more unbalanced" in warnings[-1]

@@ -19,6 +19,7 @@ _SINGLE = re.compile(r"[‘’'`‚]")
 _OPENERS = {"“", "„", "«", "``"}
 _CLOSERS = {"”", "»"}
 _AMBIGUOUS = {'"', "''"}
+MAX_WARNINGS = 5
 _OPEN_BEFORE = set(" \t\n([{—–-/:;,")
 
 
@@ -78,7 +79,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def find_quotes(text: str, warnings: list[str] | None = None) -> list[QuoteSpan]:
     """All direct quotes of ``text`` in order; problems are appended to ``warnings``."""
-    warnings = warnings if warnings is not None else []
+    sink = warnings if warnings is not None else []
+    warnings = []  # collected here, summarized below so a messy article gets a few lines
     quotes: list[QuoteSpan] = []
     paragraphs = _paragraphs(text)
     open_at: int | None = None  # outer start of the quote being read
@@ -121,6 +123,11 @@ def find_quotes(text: str, warnings: list[str] | None = None) -> list[QuoteSpan]
         quote.inner = _single_quotes(text, quote.start, quote.end)
     quotes.extend(_top_level_single(text, paragraphs, quotes))
     quotes.sort(key=lambda q: q.outer_start)
+    if len(warnings) > MAX_WARNINGS:
+        sink.extend(warnings[: MAX_WARNINGS - 1])
+        sink.append(f"... and {len(warnings) - MAX_WARNINGS + 1} more unbalanced quotation marks")
+    else:
+        sink.extend(warnings)
     return [q for q in quotes if q.end > q.start]
 
 
