@@ -179,3 +179,13 @@ def test_claimed_responsibility_makes_the_claimant_the_source_on_its_own_word(co
     bombing = next(e for e in events if e.cameo.startswith("18"))
     assert names[claim.source] == names[bombing.source] == "Al-Shabaab"
     assert bombing.modality == "reported" and bombing.reported_by == claim.source
+
+
+def test_tell_to_is_a_demand_but_tell_that_is_a_report(code):
+    events, _, names = code("Kenya told Somalia to withdraw its troops from the border.")
+    demand = next(e for e in events if e.cameo.startswith("10"))
+    assert (names[demand.source], names[demand.target], demand.cameo) == ("Kenya", "Somalia", "1056")
+    events, _, names = code("Officials told reporters that Kenya attacked Somalia.")
+    assert not any(e.cameo.startswith("10") for e in events)
+    attack = next(e for e in events if e.cameo == "190")
+    assert attack.modality == "reported" and names[attack.source] == "Kenya"

@@ -162,6 +162,8 @@ class EventCoder:
                 c *= 0.85
         if h.governed_by is not None:
             c *= 0.8
+        if h.token.dep_ in ("acl", "amod") and h.token.tag_ == "VBN" and h.pattern.kind == "verb":
+            c *= 0.6  # a participle describing a noun ("militiamen armed with machetes") is a state
         depth, cur = 0, h.token
         for _ in range(10):
             depth += cur.dep_ in BACKGROUND_DEPS
