@@ -135,6 +135,8 @@ def check(pattern: EventPattern, tok: Token, event_nouns: frozenset[str] | set[s
             return False, f"object must be one of {pattern.object[:4]}{'…' if len(pattern.object) > 4 else ''} (found: {shown})"
     if pattern.complement_modal and not complement_modals(tok).intersection(pattern.complement_modal):
         return False, f"complement needs a modal {pattern.complement_modal}"
+    if pattern.intransitive and any(c.dep_ in OBJ or c.dep_ in PASS_SUBJ for c in tok.children):
+        return False, "needs no object"
     if pattern.passive is not None and is_passive(tok) != pattern.passive:
         return False, "needs passive voice" if pattern.passive else "needs active voice"
     return True, "constraints hold"

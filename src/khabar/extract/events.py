@@ -33,6 +33,7 @@ INTENT_ROOTS = {"03", "04", "05", "06", "07", "08"}
 THREAT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # clauses that give background rather than the reported act
 BACKGROUND_DEPS = {"relcl", "acl", "advcl", "csubj"}
+NEGATING_STEPS = {"stop", "cease", "end", "halt", "refrain", "avoid", "quit", "abandon", "renounce", "fail"}
 FORCED_MODALITY = {"order": "hypothetical", "intent": "hypothetical", "demand": "hypothetical", "appeal": "hypothetical",
                    "threaten": "hypothetical", "refuse": "negated", "deny": "negated"}
 
@@ -131,8 +132,10 @@ class EventCoder:
             if c.dep_ in ("xcomp", "ccomp", "acl") and c.i in by_token:
                 return by_token[c.i]
         for c in tok.children:
-            if c.dep_ in ("xcomp", "ccomp"):
-                for g in c.children:  # "urged X to agree to talks" -> the inner one if coded
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() not in NEGATING_STEPS:
+                # "urged X to agree to talks" -> the inner one if coded; never through "stop",
+                # "cease", "refrain": "promised to stop kidnapping" is no threat to kidnap
+                for g in c.children:
                     if g.dep_ in ("xcomp", "dobj") and g.i in by_token:
                         return by_token[g.i]
         for c in tok.children:

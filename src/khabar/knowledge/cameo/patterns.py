@@ -24,6 +24,7 @@ Entry fields (one mapping per pattern):
             return ..." is a demand: say with complement_modal [must, should])
   target_of_object  the target is the author of the object noun ("rejected an Indian
             proposal", "dismissed calls by X", "accepted X's offer")
+  intransitive  only without a direct object ("workers struck" 143, not "missiles struck X")
   passive   true/false: only fire in that voice (default: both; passives are undone)
   confidence  base confidence of the rule (default 0.75)
 """
@@ -63,6 +64,7 @@ class EventPattern(BaseModel):
     governs: Governs | None = None
     complement_modal: list[str] = []
     target_of_object: bool = False
+    intransitive: bool = False
     passive: bool | None = None
     confidence: float = Field(0.75, ge=0.05, le=1.0)
     note: str | None = None
@@ -77,7 +79,7 @@ class EventPattern(BaseModel):
         if isinstance(data, dict):
             for key, value in data.items():
                 values = value if isinstance(value, list) else [value]
-                if key not in ("passive", "target_of_object") and any(isinstance(v, bool) for v in values):
+                if key not in ("passive", "target_of_object", "intransitive") and any(isinstance(v, bool) for v in values):
                     raise ValueError(f"{key}: quote words like \"on\", \"off\", \"no\" (YAML reads them as true/false)")
         return data
 
@@ -93,6 +95,8 @@ class EventPattern(BaseModel):
             parts = [trigger, self.particle, self.prep, "|".join(self.object[:3]) or None]
             if self.complement_modal:
                 parts.append("modal")
+            if self.intransitive:
+                parts.append("intr")
             if self.passive is not None:
                 parts.append("passive" if self.passive else "active")
             self.id = f"cameo-{self.cameo}/" + "-".join(p for p in parts if p)
@@ -110,7 +114,7 @@ class EventPattern(BaseModel):
     def specificity(self) -> int:
         """How many constraints the pattern adds beyond its trigger: more specific wins."""
         return ((self.particle is not None) * 2 + (self.prep is not None) + (len(self.object) > 0) * 2
-                + (len(self.complement_modal) > 0) * 2)
+                + (len(self.complement_modal) > 0) * 2 + self.intransitive)
 
 
 class Embedding(BaseModel):
