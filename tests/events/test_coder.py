@@ -189,3 +189,12 @@ def test_tell_to_is_a_demand_but_tell_that_is_a_report(code):
     assert not any(e.cameo.startswith("10") for e in events)
     attack = next(e for e in events if e.cameo == "190")
     assert attack.modality == "reported" and names[attack.source] == "Kenya"
+
+
+def test_strike_with_an_object_is_force_and_stop_blocks_a_threat(code):
+    events, _, names = code("Ukrainian forces struck Russia's Black Sea Fleet.")
+    assert any(e.cameo == "190" for e in events) and not any(e.cameo == "143" for e in events)
+    events, _, names = code("The ELN promised to stop kidnapping people in Colombia.")
+    assert not any(e.cameo.startswith("13") for e in events)
+    kidnap = next(e for e in events if e.cameo == "181")
+    assert kidnap.modality == "negated"
