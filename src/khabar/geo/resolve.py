@@ -49,8 +49,7 @@ W = {
     "abbreviation": -0.3,
     "demonym": -0.5,
     "same_name_area": -1.5,
-    "named_like_area": 0.0,
-    "named_like_region": -3.0,  # a town named like a country or state ("China", Texas)
+    "named_like_region": -3.0,  # a town named like a curated region ("Middle East")
     "cue_match": 2.5,
     "cue_clash": -1.0,
     "qualifier": 4.0,
@@ -59,7 +58,6 @@ W = {
     "ctx_country": 1.5,      # the article names the candidate's country
     "ctx_country_weak": 0.8,  # ... or a place in that country
     "ctx_admin1": 1.2,
-    "ctx_admin1_weak": 0.0,  # superseded by coherence (a single pick locked areas in)
     "inside": 0.8,
     "spread": 1.2,
     "coherence": 3.0,
@@ -176,11 +174,9 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
             c.area_code in inner or c.country in inner):
         parts["same_name_area"] = W["same_name_area"]
     # ... and a town named like a country or first-level area is the less likely reading
-    if c.feature == "city" and t.cue != "city" and "area" in inner and W["named_like_area"]:
-        parts["named_like_area"] = W["named_like_area"]
     # a town named like a curated region ("Middle East", "Sahel") is rarely what news means
     if c.feature == "city" and t.cue != "city" and "curated" in inner:
-        parts["named_like_area"] = W["named_like_region"]
+        parts["named_like_region"] = W["named_like_region"]
     if t.cue:
         fits = {
             "area": c.feature in ("admin1", "admin2", "region"),
@@ -238,8 +234,6 @@ class Resolver:
             inner |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
             inner |= {c.country for c in cs if c.feature == "country" and c.match < 4}
             inner.discard(None)
-            if any(c.feature in ("country", "admin1") and c.match == 0 for c in cs):
-                inner.add("area")
             if any(c.feature in ("region", "other") and c.match == 0 for c in cs):
                 inner.add("curated")
             priors.append([_prior(c, t, inner) for c in cs])
@@ -319,7 +313,9 @@ class Resolver:
         """Parts from the current choices for the article's other names: (place, number of
         mentions, said in the dateline)."""
         parts: dict[str, float] = {}
-        countries, countries_weak, admins, admins_weak = set(), set(), set(), set()
+        # (a place of the article in an admin1 no longer counts for that admin1 by itself:
+        # coherence weighs that, and a single early choice used to lock a wrong area in)
+        countries, countries_weak, admins = set(), set(), set()
         dists: list[tuple[float, int]] = []
         inside = False
         for p, weight, dateline in others:
@@ -334,8 +330,6 @@ class Resolver:
                 countries_weak.add(p.country)
             if p.feature == "admin1":
                 admins.add(p.admin1_code)
-            elif p.admin1_code:
-                admins_weak.add(p.admin1_code)
             if p.feature in ("region", "other") and not inside:
                 box = self._bbox(p.id)
                 inside = box is not None and box[0] <= c.lat <= box[1] and box[2] <= c.lon <= box[3]
@@ -351,8 +345,6 @@ class Resolver:
         if c.feature not in ("country", "admin1"):
             if c.admin1_code in admins:
                 parts["admin1"] = W["ctx_admin1"]
-            elif c.admin1_code in admins_weak and W["ctx_admin1_weak"]:
-                parts["admin1"] = W["ctx_admin1_weak"]
         if inside:
             parts["inside"] = W["inside"]
         if dists and c.feature != "country":
