@@ -198,3 +198,10 @@ def test_strike_with_an_object_is_force_and_stop_blocks_a_threat(code):
     assert not any(e.cameo.startswith("13") for e in events)
     kidnap = next(e for e in events if e.cameo == "181")
     assert kidnap.modality == "negated"
+
+
+def test_an_act_as_subject_is_the_event(code):
+    events, _, names = code("A roadside bombing near Kandahar killed three Afghan soldiers.")
+    assert [e.cameo for e in events if e.cameo.startswith(("18", "19"))] == ["1833"]
+    events, _, names = code("Protesters from Sudan marched in Khartoum.")
+    assert any(e.cameo == "141" for e in events)  # protesters are actors, not an act

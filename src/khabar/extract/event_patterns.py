@@ -268,8 +268,11 @@ def noun_slots(tok: Token, pattern: EventPattern) -> tuple[list[Token], list[Tok
         elif p.lower_ in preps and not targets and pattern.target != "none":
             targets.append(o)
     if not sources:
-        for c in tok.children:
-            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG")):
+        # "Israel's attack", "a Russian air strike", "US drone strikes" (modifier of a modifier)
+        mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in ("compound", "amod")]
+        for c in mods:
+            if c.dep_ == "poss" or c.ent_type_ in ("NORP", "GPE", "ORG"):
                 sources.append(c)
                 break
     if not sources:

@@ -65,6 +65,7 @@ class EventCoder:
             inherit_from_embedded(h, ctx)
         for h in hits:
             inherit_source_from_governor(h)
+        hits = self._event_subjects(hits, ctx)
         hits += self._future_intents(hits)
         return hits
 
@@ -77,6 +78,8 @@ class EventCoder:
         for h in hits:
             if h.pattern.kind != "noun" or h.governed_by is not None:
                 continue
+            if h.token.dep_ not in ("dobj", "obj", "attr", "oprd", "pobj", "nsubjpass"):
+                continue  # a subject act ("a bombing killed ...") is handled by _event_subjects
             head = h.token.head
             if h.token.dep_ == "pobj" and head.dep_ == "prep":
                 head = head.head
@@ -84,6 +87,29 @@ class EventCoder:
             if verb is None or verb.pattern.kind != "verb" or verb.pattern.governs is not None:
                 continue
             drop.add(id(verb) if verb.cameo.startswith("01") else id(h))
+        return [h for h in hits if id(h) not in drop]
+
+    @staticmethod
+    def _event_subjects(hits: list[Hit], ctx: Context) -> list[Hit]:
+        """"A roadside bombing killed two soldiers", "US drone strikes have killed X": when a
+        coded verb's subject is itself a coded act, that act is the event; it takes the verb's
+        target and the verb is not coded separately."""
+        by_token = {h.token.i: h for h in hits}
+        drop: set[int] = set()
+        for h in hits:
+            if h.pattern.kind != "verb" or h.governed_by is not None or h.embeds is not None:
+                continue
+            subj = next((c for c in h.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            noun = by_token.get(subj.i) if subj is not None else None
+            if noun is None or noun.pattern.kind != "noun" or noun.cameo[:2] not in ("14", "15", "17", "18", "19", "20"):
+                continue
+            if ctx.actor_of_span(noun.token) is not None:
+                continue  # "protesters marched": an agent, not an act
+            if not noun.targets:
+                noun.targets = [t for t in h.targets if t not in noun.sources]
+                noun.target_token = h.target_token
+            noun.note = (noun.note + "; " if noun.note else "") + f"subject of '{h.token.text}' ({h.pattern.id})"
+            drop.add(id(h))
         return [h for h in hits if id(h) not in drop]
 
     def _future_intents(self, hits: list[Hit]) -> list[Hit]:
