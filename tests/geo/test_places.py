@@ -145,3 +145,9 @@ def test_generic_head_words_and_local_athens(places):
 ])
 def test_feature_cues(places, text, mention, expected):
     assert places(text)[mention][1:3] == expected
+
+
+def test_generic_words_alone_are_no_places(places):
+    found = places("The City of Springfield said on Monday that the Village of Glen Ellyn and "
+                   "City Hall would close.")
+    assert not {"of", "Hall", "Village", "City"} & set(found)

@@ -174,7 +174,10 @@ class PlaceExtractor:
         while k < len(span) - 1 and span[k].lower_ in GENERIC_WORDS:
             k += 1
         rest = span[k:]
-        if k and self.gazetteer.has_name(rest.text, max_kind=1):
+        if len(rest) == 1 and rest[0].lower_ in GENERIC_WORDS:
+            return None  # "City Hall"
+        if k and not rest[0].is_stop and (rest[0].is_title or rest[0].is_upper) \
+                and self.gazetteer.has_name(rest.text, max_kind=1):
             return rest
         return None
 
