@@ -64,7 +64,7 @@ class QuoteIndex:
     """Quote content spans sorted by start, for 'is this offset inside someone's words?'."""
 
     def __init__(self, quotes: list[Quote]):
-        spans = sorted((q.content.start, q.content.end, q) for q in quotes)
+        spans = sorted(((q.content.start, q.content.end, q) for q in quotes), key=lambda x: x[:2])
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
 
