@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 echo "== ingesting examples/ into khabar.db"
-.venv/bin/khabar ingest examples/ --db khabar.db --glob '*' --exclude 'kb-*.yaml'
+.venv/bin/khabar ingest examples/ --db khabar.db
 .venv/bin/khabar stats --db khabar.db

@@ -23,6 +23,12 @@ def matches(relpath: str, pattern: str) -> bool:
     return fnmatchcase(name, pattern)
 
 
+# Files a directory walk never reads as articles: configuration, code and khabar's own knowledge
+# files (a user KB such as examples/kb-example.yaml sits beside the articles it describes).
+# Named explicitly on the command line they are still read.
+NOT_ARTICLES = (".yaml", ".yml", ".toml", ".ini", ".cfg", ".py", ".js", ".css", ".sh", ".lock")
+
+
 def excluded(relpath: str, patterns: tuple[str, ...]) -> bool:
     return any(matches(relpath, p) for p in patterns)
 
@@ -30,7 +36,7 @@ def excluded(relpath: str, patterns: tuple[str, ...]) -> bool:
 def walk(top: Path, options: ReadOptions) -> Iterator[Path]:
     """Files under ``top`` that match ``glob`` and no ``exclude`` pattern, in sorted order.
 
-    Excluded and hidden directories are pruned (not descended into). Symbolic links to
+    Configuration and code files (`NOT_ARTICLES`) are skipped. Excluded and hidden directories are pruned (not descended into). Symbolic links to
     directories are not followed, so a link loop cannot hang the walk.
     """
     for root, dirs, files in os.walk(top):
@@ -46,6 +52,8 @@ def walk(top: Path, options: ReadOptions) -> Iterator[Path]:
             if not options.include_hidden and name.startswith("."):
                 continue
             if not matches(rel, options.glob) or excluded(rel, options.exclude):
+                continue
+            if name.lower().endswith(NOT_ARTICLES):
                 continue
             path = Path(root, name)
             if path.is_file():
