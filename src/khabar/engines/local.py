@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from ..pipeline import Pipeline, process
@@ -44,6 +45,14 @@ def run_local(
         yield from process(articles, pipeline or Pipeline.load(settings=settings))
         return
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    # A bounded window of chunks in flight (Pool.imap would read the whole input ahead, so memory
+    # would grow with the corpus); results still come back in input order.
+    window = workers * 4
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        for records in pool.imap(_process_chunk, _chunks(articles, chunk_size)):
-            yield from records
+        pending: deque = deque()
+        for chunk in _chunks(articles, chunk_size):
+            pending.append(pool.apply_async(_process_chunk, (chunk,)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
