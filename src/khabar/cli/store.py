@@ -58,10 +58,29 @@ def _progress(label: str):
     )
 
 
-def _read_options(glob: str, exclude: list[str], published: str | None):
+def _parse_fields(fields: list[str]) -> dict[str, str]:
+    """["text=body", "published=date"] → {"text": "body", "published": "date"}."""
+    mapping = {}
+    for item in fields:
+        key, sep, column = item.partition("=")
+        if not sep or not key or not column:
+            raise UserError(f"--field expects NAME=COLUMN (e.g. text=body), got {item!r}")
+        mapping[key.strip()] = column.strip()
+    return mapping
+
+
+def _read_options(glob: str, exclude: list[str], published: str | None, fields: list[str] = (),
+                  max_chars: int | None = None, input_format: str | None = None,
+                  languages: str | None = None):
     from ..ingest import ReadOptions
 
-    kwargs = {"glob": glob, "published": published}
+    kwargs = {"glob": glob, "published": published, "fields": _parse_fields(list(fields))}
+    if max_chars is not None:
+        kwargs["max_chars"] = max_chars
+    if input_format:
+        kwargs["format"] = input_format
+    if languages is not None:
+        kwargs["languages"] = tuple(x.strip() for x in languages.split(",") if x.strip())
     if exclude:
         if "exclude" not in {f.name for f in dataclasses.fields(ReadOptions)}:
             raise UserError("--exclude is not supported by this version of the readers")
@@ -123,6 +142,10 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a running Dask scheduler")] = None,
     shard: Annotated[str | None, typer.Option("--shard", help="i/N: only this job-array shard of the input")] = None,
     shards_dir: Annotated[Path | None, typer.Option("--shards-dir", help="also keep Parquet shards here (for khabar load)")] = None,
+    field: Annotated[list[str], typer.Option("--field", help="json/csv field names: NAME=COLUMN, NAME in text/title/url/published/id/source (repeatable)")] = [],  # noqa: B006
+    max_chars: Annotated[int | None, typer.Option("--max-chars", min=1, help="reject longer articles (default 1,000,000)")] = None,
+    input_format: Annotated[str | None, typer.Option("--format", help="read every file as this format (text, markdown, html, json, jsonl, csv, tsv, feed, warc, gz, zip, tar)")] = None,
+    languages: Annotated[str | None, typer.Option("--languages", help="accepted languages, comma-separated ISO 639-1 (default en; empty string: no check)")] = None,
 ) -> None:
     """Read SOURCES, extract every new article and store its records.
 
@@ -135,7 +158,7 @@ def ingest(
     from ..records import Reject
     from ..store import StoreError, open_store
 
-    options = _read_options(glob, exclude, published)
+    options = _read_options(glob, exclude, published, field, max_chars, input_format, languages)
     settings = settings_from(model, kb)
     args = {"sources": sources, "workers": workers, "reprocess": reprocess, "glob": glob,
             "exclude": exclude, "published": published, "model": model,
