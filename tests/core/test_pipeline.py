@@ -1,4 +1,4 @@
-from khabar.ingest import article_id, make_article, normalize_text
+from khabar.ingest import article_id, normalize_text
 from khabar.records import json_schema
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ..errors import UserError
-
-Model = Annotated[Optional[str], typer.Option("--model", help="spaCy model name or path")]
+Model = Annotated[str | None, typer.Option("--model", help="spaCy model name or path")]
 Published = Annotated[
-    Optional[str], typer.Option("--published", help="publication date (YYYY-MM-DD) when the input has none")
+    str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) when the input has none")
 ]
 KB = Annotated[list[Path], typer.Option("--kb", help="extra actor knowledge file(s), YAML")]
 
@@ -65,7 +63,7 @@ def schema() -> None:
 
 
 def doctor(
-    db: Annotated[Optional[str], typer.Option("--db", help="database to check")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="database to check")] = None,
     model: Model = None,
 ) -> None:
     """Check the installation: python, spaCy, model, data assets, database. Each OK/FAIL with a fix."""

@@ -25,8 +25,6 @@ def run_checks(db: str | None = None, model: str | None = None) -> bool:
     results = []
 
     def python():
-        if sys.version_info < (3, 11):
-            raise UserError(f"Python {sys.version.split()[0]} is too old; use Python ≥ 3.11")
         return sys.version.split()[0]
 
     def spacy_version():
@@ -35,8 +33,9 @@ def run_checks(db: str | None = None, model: str | None = None) -> bool:
         return spacy.__version__
 
     def model_check():
-        from ..nlp import resolve_model
         import spacy
+
+        from ..nlp import resolve_model
 
         resolved = resolve_model(model)
         meta = spacy.info(resolved.location) if Path(resolved.location).is_dir() else None
