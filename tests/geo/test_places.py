@@ -151,3 +151,9 @@ def test_generic_words_alone_are_no_places(places):
     found = places("The City of Springfield said on Monday that the Village of Glen Ellyn and "
                    "City Hall would close.")
     assert not {"of", "Hall", "Village", "City"} & set(found)
+
+
+def test_names_with_inner_capitals(places):
+    found = places("The DeKalb County School System closed schools; McAllen officials said the "
+                   "storm had passed.")
+    assert found["DeKalb County"][1:3] == ("admin2", "USA")

@@ -50,6 +50,12 @@ DATELINE = re.compile(
 )
 
 
+def _capitalized(token) -> bool:
+    """Starts with a capital: "Kherson", "KHERSON", "DeKalb", "McAllen" (is_title misses the
+    last two)."""
+    return token.text[:1].isupper() and not token.is_punct
+
+
 @dataclass
 class ResolvedMention:
     """One toponym in the text and the place chosen for it (None when the gazetteer has none)."""
@@ -155,7 +161,7 @@ class PlaceExtractor:
         for k in range(len(span) - 1, 0, -1):
             sub = span[:k]
             last = sub[-1]
-            if not (last.is_title or last.is_upper) or last.is_stop or span[k].text == "-" \
+            if not _capitalized(last) or last.is_stop or span[k].text == "-" \
                     or (k == 1 and last.lower_ in GENERIC_WORDS) or last.whitespace_ == "":
                 continue
             for c in self.gazetteer.lookup(sub.text, max_kind=1, limit=10):
@@ -176,7 +182,7 @@ class PlaceExtractor:
         rest = span[k:]
         if len(rest) == 1 and rest[0].lower_ in GENERIC_WORDS:
             return None  # "City Hall"
-        if k and not rest[0].is_stop and (rest[0].is_title or rest[0].is_upper) \
+        if k and not rest[0].is_stop and _capitalized(rest[0]) \
                 and self.gazetteer.has_name(rest.text, max_kind=1):
             return rest
         return None
@@ -215,11 +221,11 @@ class PlaceExtractor:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if not (tok.is_title or tok.is_upper) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            if not _capitalized(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and j - i < 3 and doc[j + 1].is_title:
+            while j + 1 < len(doc) and j - i < 3 and _capitalized(doc[j + 1]):
                 j += 1
             span = doc[i:j + 1]
             nxt = doc[j + 1] if j + 1 < len(doc) else None
