@@ -139,8 +139,12 @@ def _spark_session(master: str):
 
     from pyspark.sql import SparkSession
 
+    from .local import SINGLE_THREAD_ENV
+
     # executors must run the same interpreter (and so the same khabar) as the driver
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    for var in SINGLE_THREAD_ENV:  # one BLAS thread per Python worker, as in the local pool
+        os.environ.setdefault(var, "1")
     return (SparkSession.builder.master(master).appName("khabar")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")

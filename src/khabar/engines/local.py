@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -16,6 +17,7 @@ from ..records import Article, ArticleRecord
 from ..settings import Settings
 
 _worker_pipeline: Pipeline | None = None
+SINGLE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _init_worker(settings: Settings) -> None:
@@ -44,6 +46,12 @@ def run_local(
     if workers <= 1:
         yield from process(articles, pipeline or Pipeline.load(settings=settings))
         return
+    # one BLAS thread per worker: N workers already fill N cores, and OpenBLAS threads of two
+    # workers fighting for the same cores doubled the CPU per article (benchmarks/scale.py).
+    # Set before the pool (and its forkserver) starts, so every worker inherits it; Dask does
+    # the same for its workers.
+    for var in SINGLE_THREAD_ENV:
+        os.environ.setdefault(var, "1")
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     # A bounded window of chunks in flight (Pool.imap would read the whole input ahead, so memory
     # would grow with the corpus); results still come back in input order.
