@@ -21,11 +21,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..knowledge.actors import ActorKB, load_kb
 from ..knowledge.reporting import ReportingLexicon, load_reporting
 from ..records import Quote, TextSpan
 from .base import Context
 from .quote_cues import Cue, according_to_cues, colon_cues, noun_cues, verb_cues
 from .quote_marks import QuoteSpan, find_quotes
+from .quote_speakers import SpeakerActors
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class QuoteExtractor:
         self.settings = settings
         extra = [p for p in getattr(settings, "pattern_paths", ()) if Path(p).name.startswith("reporting")]
         self.lexicon: ReportingLexicon = load_reporting(extra)
+        self.kb: ActorKB = load_kb(settings)
 
     def configure(self, nlp) -> None:
         pass
@@ -69,8 +72,10 @@ class QuoteExtractor:
         cues = self._find_cues(ctx, marks)
         drafts = self._guard(ctx, "quote assembly", lambda: assemble(ctx, marks, cues)) or []
         quotes = []
+        speakers = SpeakerActors(ctx, self.kb)
         for draft in drafts:
-            record = self._guard(ctx, "speaker resolution", lambda d=draft: to_record(ctx, d, self.lexicon, len(quotes) + 1))
+            record = self._guard(ctx, "speaker resolution",
+                                 lambda d=draft: to_record(ctx, d, self.lexicon, len(quotes) + 1, speakers))
             if record is not None:
                 quotes.append(record)
         return quotes
@@ -291,9 +296,15 @@ def _actor_by_name(ctx: Context, name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def to_record(ctx: Context, draft: Draft, lexicon: ReportingLexicon, number: int) -> Quote:
+def to_record(ctx: Context, draft: Draft, lexicon: ReportingLexicon, number: int,
+              speakers: SpeakerActors | None = None) -> Quote:
     text = ctx.article.text
     speaker, speaker_text = resolve_speaker(ctx, draft.cue, lexicon)
+    if speakers is not None:
+        # unnamed sources and unlinked pronouns become actors here (quote_speakers.py)
+        if speaker is None:
+            speaker = speakers.resolve(draft.cue)
+        speakers.note(speaker, draft.cue)
     via = recipient = None
     if draft.cue is not None:
         if draft.cue.via:

@@ -1,0 +1,236 @@
+"""Speakers the actors stage left without an actor: unnamed sources and unlinked pronouns.
+
+The output contract keeps unnamed speakers ("a senior official", "voters", "the campaign") as
+actors with their kind, and country when the words state it. Coreference links pronouns only
+within a few sentences and only to named or nominal mentions it found itself; a reporting
+pronoun ("…, he said") usually points back to the last person who spoke. Both are resolved here,
+after the cue rules, for quote speakers only (docs/quotes.md, "Speakers"):
+
+1. a speaker noun phrase with no covering actor becomes a new actor (ids continue a1, a2, …),
+   or reuses the actor already made for the same normalized phrase in this article;
+2. a pronoun speaker with no covering actor becomes a pronoun mention of the most recent
+   compatible earlier speaker or person actor (number and gender), or stays unresolved.
+
+Every new mention satisfies ``text == article.text[start:end]`` and never overlaps a mention of
+another actor, so `ctx.actor_at` keeps finding the named actors inside a phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..knowledge.actors import ActorKB
+from ..records import Actor, TextSpan
+from .base import Context
+from .coref import PRONOUNS
+from .quote_cues import Cue
+
+# Pronouns that never name a speaker of their own ("it said" after a poll is kept: "it" is in
+# PRONOUNS; "this", "who", "one" are not).
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+# An antecedent further back than this many paragraphs is a guess, not a resolution.
+PRONOUN_PARAGRAPHS = 3
+# Determiners and similar words that do not distinguish one unnamed source from another
+# ("a senior official" and "the senior official" are the same source).
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "another", "its", "their"}
+# spaCy entity labels that are no speakers when they head a subject (a date, an amount).
+_NOT_SPEAKERS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
+@dataclass
+class _Candidate:
+    actor: str
+    position: int  # character offset of the mention that makes it a candidate
+
+
+@dataclass
+class SpeakerActors:
+    """Per-article state: the actors made so far by phrase, and the speakers seen in order."""
+
+    ctx: Context
+    kb: ActorKB
+    by_phrase: dict[tuple[str, bool], str] = field(default_factory=dict)
+    by_span: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    speakers: list[_Candidate] = field(default_factory=list)
+
+    def note(self, actor: str | None, cue: Cue | None) -> None:
+        """Remember a resolved speaker: a later pronoun may point back to it."""
+        if actor is not None and cue is not None and cue.speaker is not None:
+            self.speakers.append(_Candidate(actor, cue.speaker[0]))
+
+    def resolve(self, cue: Cue | None) -> str | None:
+        """An actor id for a cue whose speaker the actors stage did not cover, or None."""
+        if cue is None or cue.speaker is None or cue.speaker_head is None:
+            return None
+        key = cue.speaker
+        if key not in self.by_span:  # a split or continued quote repeats its cue
+            head = _head_token(self.ctx, cue.speaker_head)
+            if head is None:
+                self.by_span[key] = None
+            elif head.lower_ in PRONOUNS and head.pos_ == "PRON":
+                self.by_span[key] = self._pronoun(head)
+            elif head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in _NOT_SPEAKERS:
+                self.by_span[key] = self._phrase(cue, head)
+            else:
+                self.by_span[key] = None
+        return self.by_span[key]
+
+    # ---- 1. unnamed sources -----------------------------------------------------------------
+    def _phrase(self, cue: Cue, head: Token) -> str | None:
+        span = self._free_span(cue.speaker, head)
+        if span is None:
+            return None
+        doc = self.ctx.doc
+        tokens = list(doc.char_span(span[0], span[1], alignment_mode="expand") or [head])
+        words = [t for t in tokens if t.lower_ not in _DETERMINERS and not t.is_punct]
+        if not words:
+            return None
+        plural = head.tag_ in {"NNS", "NNPS"}
+        key = (" ".join(t.lemma_.lower() for t in words), plural)
+        text = self.ctx.article.text
+        mention = TextSpan(start=span[0], end=span[1], text=text[span[0]:span[1]])
+        actor_id = self.by_phrase.get(key)
+        if actor_id is not None:
+            self._add_mention(actor_id, mention)
+            return actor_id
+        kind, sector = self._kind(head, words, plural)
+        country = self._country(tokens)
+        first = words[0].idx
+        actor = Actor(id=self._next_id(), name=text[first:span[1]], kind=kind, country=country,
+                      sectors=[sector] if sector else [], code=self.kb.code_for(country, sector),
+                      mentions=[mention])
+        self.ctx.actors.append(actor)
+        self.ctx.index_actors()
+        self.by_phrase[key] = actor.id
+        return actor.id
+
+    def _free_span(self, phrase: tuple[int, int], head: Token) -> tuple[int, int] | None:
+        """The speaker phrase ("early results of exit polls"), cut so that it overlaps no
+        mention of another actor: after a name before the head ("the Clinton campaign" →
+        "campaign"), at the head's end when a name follows ("supporters of Diallo" →
+        "supporters")."""
+        start, head_end = phrase[0], head.idx + len(head)
+        end = max(phrase[1], head_end)
+        for actor in self.ctx.actors:
+            for m in actor.mentions:
+                if m.start < end and m.end > start:
+                    if m.start >= head_end:
+                        end = head_end
+                    elif m.end >= head_end:
+                        return None  # the head itself is covered: not ours to make
+                    else:
+                        start = max(start, m.end)
+        text = self.ctx.article.text
+        while start < end and not text[start].isalnum():
+            start += 1
+        return (start, end) if start < end else None
+
+    def _kind(self, head: Token, words: list[Token], plural: bool) -> tuple[str, str | None]:
+        """Kind and sector: the role noun of the head (with its compound: "foreign minister"),
+        else the entity type, else the noun's number."""
+        role = None
+        for n in range(min(3, len(words)), 0, -1):
+            role = self.kb.role(" ".join(t.text for t in words[-n:]))
+            if role is not None:
+                break
+        if role is None:
+            role = self.kb.role(head.lemma_)
+        if role is not None:
+            kind = role.kind
+            if kind == "person" and plural:
+                kind = "group"
+            elif kind == "group" and not plural and not role.collective:
+                kind = "person"  # "a soldier"
+            return kind, role.sector
+        if head.ent_type_ == "PERSON":
+            return ("group" if plural else "person"), None
+        if head.ent_type_ in {"ORG", "NORP"}:
+            return ("group" if plural or head.ent_type_ == "NORP" else "organization"), None
+        # "voters", "analysts": people; a singular unnamed noun ("a new poll", "the campaign")
+        # stands for a body
+        return ("group" if plural else "organization"), None
+
+    def _country(self, tokens: list[Token]) -> str | None:
+        """A demonym or country name stated in the phrase: "a senior Israeli official"."""
+        for t in tokens:
+            if t.pos_ in {"ADJ", "PROPN", "NOUN"} and t.text[:1].isupper():
+                country = self.kb.demonym_country(t.text) or self.kb.country_by_name(t.text)
+                if country:
+                    return country
+        return None
+
+    # ---- 2. pronouns ------------------------------------------------------------------------
+    def _pronoun(self, pron: Token) -> str | None:
+        number, gender, _ = PRONOUNS[pron.lower_]
+        floor = self._paragraph_floor(pron.idx)
+        best: _Candidate | None = None
+        for cand in self._candidates(pron.idx, floor):
+            actor = self.ctx.actor(cand.actor)
+            if actor is None or not self._compatible(actor, number, gender):
+                continue
+            if best is None or cand.position > best.position:
+                best = cand
+        if best is None:
+            return None
+        self._add_mention(best.actor, TextSpan(start=pron.idx, end=pron.idx + len(pron), text=pron.text))
+        return best.actor
+
+    def _candidates(self, before: int, floor: int) -> list[_Candidate]:
+        found = [c for c in self.speakers if floor <= c.position < before]
+        for actor in self.ctx.actors:
+            if actor.kind != "person":
+                continue
+            positions = [m.start for m in actor.mentions if floor <= m.start < before]
+            if positions:
+                found.append(_Candidate(actor.id, max(positions)))
+        return found
+
+    def _paragraph_floor(self, pos: int) -> int:
+        text = self.ctx.article.text
+        floor = pos
+        for _ in range(PRONOUN_PARAGRAPHS):
+            floor = text.rfind("\n", 0, max(floor - 1, 0))
+            if floor < 0:
+                return 0
+        return floor
+
+    def _compatible(self, actor: Actor, number: str, gender: str | None) -> bool:
+        if number == "pl":
+            return actor.kind in {"group", "organization"}
+        if gender is None:  # "it": a body, never a person
+            return actor.kind in {"organization", "country"}
+        if actor.kind != "person":
+            return False
+        known = _gender(actor, self.kb)
+        return known is None or known == gender
+
+    # ---- bookkeeping ------------------------------------------------------------------------
+    def _add_mention(self, actor_id: str, mention: TextSpan) -> None:
+        actor = self.ctx.actor(actor_id)
+        if actor is None or any(m.start == mention.start and m.end == mention.end for m in actor.mentions):
+            return
+        actor.mentions = sorted([*actor.mentions, mention], key=lambda m: (m.start, m.end))
+        self.ctx.index_actors()
+
+    def _next_id(self) -> str:
+        numbers = [int(a.id[1:]) for a in self.ctx.actors if a.id[:1] == "a" and a.id[1:].isdigit()]
+        return f"a{max(numbers, default=0) + 1}"
+
+
+def _gender(actor: Actor, kb: ActorKB) -> str | None:
+    """A person's gender from pronouns already linked to it, else from a gendered role noun."""
+    said = {m.text.lower() for m in actor.mentions}
+    male, female = bool(said & _MALE), bool(said & _FEMALE)
+    if male != female:
+        return "m" if male else "f"
+    genders = {info.gender for r in actor.roles if (info := kb.role(r)) is not None and info.gender}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _head_token(ctx: Context, head: tuple[int, int]) -> Token | None:
+    """The last token of the speaker's head span (the noun that carries the phrase)."""
+    span = ctx.doc.char_span(head[0], head[1], alignment_mode="expand")
+    return span[-1] if span is not None and len(span) else None
