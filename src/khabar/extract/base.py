@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins every token on each ``doc.text`` access, so reading
+    it inside a per-token or per-cue loop makes a stage quadratic in the article's length."""
+    text = doc.user_data.get("khabar_text")
+    if text is None:
+        text = doc.user_data["khabar_text"] = doc.text
+    return text
+
+
 class Extractor(Protocol):
     """One extraction stage. Built once per `Pipeline`, called once per article."""
 

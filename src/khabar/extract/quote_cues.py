@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..knowledge.reporting import ReportingLexicon
+from .base import doc_text
 
 # Dependency labels whose subtree is what was said.
 _CLAUSE_DEPS = {"ccomp", "xcomp"}
@@ -94,7 +95,8 @@ def _speaker_phrase(head: Token) -> dict:
     name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
     head_span = _span_of(name) or (head.idx, head.idx + len(head))
     # a speaker phrase never crosses a line break (a headline parsed into the next paragraph)
-    kept = [t for t in kept if "\n" not in head.doc.text[min(t.idx, head.idx):max(t.idx, head.idx)]]
+    text = doc_text(head.doc)
+    kept = [t for t in kept if "\n" not in text[min(t.idx, head.idx):max(t.idx, head.idx)]]
     return {
         "speaker": _span_of(sorted(kept, key=lambda t: t.i)) or head_span,
         "speaker_head": head_span,
@@ -192,7 +194,7 @@ def _clip_to_paragraph(token: Token, span: tuple[int, int] | None) -> tuple[int,
     the next paragraph into someone's words); a quote it runs into is joined later, whole."""
     if span is None:
         return None
-    text = token.doc.text
+    text = doc_text(token.doc)
     lo = text.rfind("\n", 0, token.idx) + 1
     hi = text.find("\n", token.idx)
     hi = len(text) if hi < 0 else hi
@@ -225,7 +227,7 @@ def _via_and_recipient(verb: Token, recipients: list[Token], lexicon: ReportingL
         phrase = _subtree_span(node)
         head_phrase = _span_of([t for t in node.lefts if t.dep_ in {"compound", "flat", "det"}] + [node])
         owner = next((g for g in node.children if g.dep_ == "poss"), None)
-        if lexicon.is_outlet(verb.doc.text[head_phrase[0]:head_phrase[1]]):
+        if lexicon.is_outlet(doc_text(verb.doc)[head_phrase[0]:head_phrase[1]]):
             via = via or head_phrase
         else:
             recipient = recipient or phrase
@@ -240,7 +242,7 @@ def _via_and_recipient(verb: Token, recipients: list[Token], lexicon: ReportingL
                 candidates = [pobj] + [gg for g in pobj.children if g.dep_ == "prep" for gg in g.children if gg.dep_ == "pobj"]
                 for cand in candidates:
                     phrase = _span_of([t for t in cand.lefts if t.dep_ in {"compound", "flat", "det"}] + [cand])
-                    if phrase and lexicon.is_outlet(verb.doc.text[phrase[0]:phrase[1]]):
+                    if phrase and lexicon.is_outlet(doc_text(verb.doc)[phrase[0]:phrase[1]]):
                         via = phrase
                         break
     return via, recipient
