@@ -134,6 +134,23 @@ def clause_tense(
     return None
 
 
+def _entity_around(span) -> tuple[int, int, str] | None:
+    """(start, end, label) of the entity holding every token of ``span``, from the tokens' IOB
+    tags: looking through ``doc.ents`` per candidate would be quadratic in a long article."""
+    first, doc = span[0], span.doc
+    if not first.ent_type_ or any(t.ent_type_ != first.ent_type_ for t in span):
+        return None
+    start = first.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if any(doc[i].ent_iob_ == "B" for i in range(start + 1, span.end)):
+        return None  # the span crosses into a second entity
+    return start, end, first.ent_type_
+
+
 def _inside_a_name(cand: Candidate, doc) -> bool:
     """True when the match is a word of a longer name: "Theresa May", "USA Today", "The Sunday
     Times". Checked with spaCy's entities and, for month names spaCy misses, with the
@@ -141,9 +158,9 @@ def _inside_a_name(cand: Candidate, doc) -> bool:
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    for ent in span.ents or [e for e in doc.ents if e.start <= span.start and span.end <= e.end]:
-        if ent.label_ in NAME_LABELS and len(ent) > len(span) and ent.start <= span.start and span.end <= ent.end:
-            return True
+    ent = _entity_around(span)
+    if ent is not None and ent[2] in NAME_LABELS and ent[1] - ent[0] > len(span):
+        return True
     # a month name next to another capitalized proper noun is a person's name ("June Carter");
     # weekdays are not checked this way: "On Monday Obama said" is common news style
     if len(span) == 1 and span[0].pos_ == "PROPN" and cand.rule.id == "date-month":
