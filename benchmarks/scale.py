@@ -61,7 +61,9 @@ class TreeSampler:
                 with p.oneshot():
                     rss += p.memory_info().rss
                     t = p.cpu_times()
-                    self._cpu[p.pid] = t.user + t.system + t.children_user + t.children_system
+                    # own time only: a reaped worker's time also shows up in its parent's
+                    # children_* fields, and counting both doubled the pool's CPU per article
+                    self._cpu[p.pid] = t.user + t.system
             except psutil.Error:
                 continue
         self.peak = max(self.peak, rss)
