@@ -217,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
                         per_doc["spk"] += 1
                         per_doc["spk_strict"] += strict
                         per_doc["spk_lenient"] += lenient
+                        if not strict:
+                            why = ("no cue" if best.cue is None else "cue, no speaker" if best.speaker_text is None
+                                   else "speaker, no actor" if best.speaker not in actors else "other actor")
+                            per_doc[f"strict_miss_{why}"] += 1
                         if strict != lenient:
                             totals_kind = "actor" if best.speaker in actors else "no-actor"
                             per_doc[f"lenient_only_{totals_kind}"] += 1
@@ -250,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'speaker accuracy strict':28}{ratio('spk_strict', 'spk'):>10.3f}")
     print(f"{'speaker accuracy lenient':28}{ratio('spk_lenient', 'spk'):>10.3f}")
     if args.errors:
+        print("strict misses:", {k[12:]: round(v) for k, v in totals.items() if k.startswith("strict_miss_")})
         print("lenient-only matches:", {k: round(v) for k, v in totals.items() if k.startswith("lenient_only")})
         print("unresolved speakers matched by text:", sorted(lenient_texts.items(), key=lambda kv: -kv[1])[:40])
     print(f"{'documents abandoned':28}{abandoned:>10d}")

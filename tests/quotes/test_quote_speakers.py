@@ -101,3 +101,31 @@ def test_pronoun_with_nothing_compatible_stays_unresolved(extract):
 def only_quote(record: ArticleRecord) -> Quote:
     assert len(record.quotes) == 1, [q.content.text for q in record.quotes]
     return record.quotes[0]
+
+
+def test_shares_of_people_in_poll_reports_speak_as_groups(extract):
+    text = ("Fifty-two percent of registered voters said the economy was their top concern, "
+            "while a third said taxes were too high.")
+    r = extract(text)
+    share = actor(r, by_content(r, "the economy").speaker)
+    assert share.kind == "group" and "voters" in share.name
+    third = actor(r, by_content(r, "taxes").speaker)
+    assert third.kind == "group" and third.id != share.id
+
+
+def test_first_person_outside_quotes_is_the_author(extract):
+    text = ("I believe the senator will lose the primary.\n\n"
+            "Last week I argued that the party had no plan.")
+    r = extract(text)
+    first, second = by_content(r, "the senator"), by_content(r, "the party")
+    assert first.speaker is not None and first.speaker == second.speaker
+    author = actor(r, first.speaker)
+    assert author.name == "the author" and author.kind == "person"
+    assert [m.text for m in author.mentions] == ["I", "I"]
+
+
+def test_a_misparsed_clause_is_no_speaker(extract):
+    # the parser reads "Holding signs" as the subject of "chanted"
+    r = extract("Holding signs chanted that the mayor must resign.")
+    assert not any("Holding" in a.name for a in r.actors)
+    assert all(q.speaker is None for q in r.quotes if q.content.text.startswith("the mayor"))

@@ -37,7 +37,14 @@ PRONOUN_PARAGRAPHS = 3
 # ("a senior official" and "the senior official" are the same source).
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "another", "its", "their"}
 # spaCy entity labels that are no speakers when they head a subject (a date, an amount).
-_NOT_SPEAKERS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_NOT_SPEAKERS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
+# A share of people speaks as a group in poll reports: "52 percent of voters", "six in 10",
+# "a third", "most", "others".
+_SHARES = {"PERCENT", "CARDINAL"}
+_SHARE_WORDS = {"half", "third", "quarter", "majority", "minority", "most", "many", "some", "others",
+                "both", "few", "several", "all"}
+# First person outside quotation marks is the writer of the article (op-eds, columns).
+_FIRST_PERSON = {"i": ("the author", "person"), "we": ("the authors", "group")}
 
 
 @dataclass
@@ -70,8 +77,12 @@ class SpeakerActors:
             head = _head_token(self.ctx, cue.speaker_head)
             if head is None:
                 self.by_span[key] = None
+            elif head.lower_ in _FIRST_PERSON and head.pos_ == "PRON":
+                self.by_span[key] = self._author(head)
             elif head.lower_ in PRONOUNS and head.pos_ == "PRON":
                 self.by_span[key] = self._pronoun(head)
+            elif head.ent_type_ in _SHARES or head.lower_ in _SHARE_WORDS:
+                self.by_span[key] = self._phrase(cue, head, share=True)
             elif head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in _NOT_SPEAKERS:
                 self.by_span[key] = self._phrase(cue, head)
             else:
@@ -79,15 +90,15 @@ class SpeakerActors:
         return self.by_span[key]
 
     # ---- 1. unnamed sources -----------------------------------------------------------------
-    def _phrase(self, cue: Cue, head: Token) -> str | None:
+    def _phrase(self, cue: Cue, head: Token, share: bool = False) -> str | None:
         span = self._free_span(cue.speaker, head)
         if span is None:
             return None
         doc = self.ctx.doc
         tokens = list(doc.char_span(span[0], span[1], alignment_mode="expand") or [head])
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and not t.is_punct]
-        if not words:
-            return None
+        if not words or any(t.i < head.i and _verbal(t) for t in tokens):
+            return None  # "Holding signs chanted": a misparsed clause, not somebody who speaks
         plural = head.tag_ in {"NNS", "NNPS"}
         key = (" ".join(t.lemma_.lower() for t in words), plural)
         text = self.ctx.article.text
@@ -96,7 +107,7 @@ class SpeakerActors:
         if actor_id is not None:
             self._add_mention(actor_id, mention)
             return actor_id
-        kind, sector = self._kind(head, words, plural)
+        kind, sector = ("group", None) if share else self._kind(head, words, plural)
         country = self._country(tokens)
         first = words[0].idx
         actor = Actor(id=self._next_id(), name=text[first:span[1]], kind=kind, country=country,
@@ -161,6 +172,20 @@ class SpeakerActors:
                 if country:
                     return country
         return None
+
+    def _author(self, pron: Token) -> str:
+        """"I said", "we believe" outside quotation marks: the writer (one actor per article)."""
+        name, kind = _FIRST_PERSON[pron.lower_]
+        mention = TextSpan(start=pron.idx, end=pron.idx + len(pron), text=pron.text)
+        actor_id = self.by_phrase.get((name, False))
+        if actor_id is not None:
+            self._add_mention(actor_id, mention)
+            return actor_id
+        actor = Actor(id=self._next_id(), name=name, kind=kind, mentions=[mention])
+        self.ctx.actors.append(actor)
+        self.ctx.index_actors()
+        self.by_phrase[(name, False)] = actor.id
+        return actor.id
 
     # ---- 2. pronouns ------------------------------------------------------------------------
     def _pronoun(self, pron: Token) -> str | None:
@@ -228,6 +253,14 @@ def _gender(actor: Actor, kb: ActorKB) -> str | None:
         return "m" if male else "f"
     genders = {info.gender for r in actor.roles if (info := kb.role(r)) is not None and info.gender}
     return genders.pop() if len(genders) == 1 else None
+
+
+def _verbal(token: Token) -> bool:
+    """A verb form before the head noun; a sentence-initial "-ing" modifier is a participle
+    that the parser read as an adjective."""
+    if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
+        return True
+    return token.i == token.sent.start and token.lower_.endswith("ing") and token.dep_ == "amod"
 
 
 def _head_token(ctx: Context, head: tuple[int, int]) -> Token | None:
