@@ -61,12 +61,26 @@ def resolve_model(name: str | None = None) -> ResolvedModel:
     raise UserError(f"no spaCy English model installed (tried {tried}); run the README set-up")
 
 
+def _paragraph_breaks(doc):
+    """A line break ends a sentence: a headline or a dateline line must not be parsed into the
+    first sentence of the story. The parser keeps boundaries set before it runs."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_spacy(name: str | None = None):
     """Load the resolved model. Returns (nlp, ResolvedModel)."""
     import spacy
+    from spacy.language import Language
 
     resolved = resolve_model(name)
     nlp = spacy.load(resolved.location)
+    if "khabar_paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        if not Language.has_factory("khabar_paragraph_breaks"):
+            Language.component("khabar_paragraph_breaks", func=_paragraph_breaks)
+        nlp.add_pipe("khabar_paragraph_breaks", before="parser")
     # Articles longer than spaCy's default are rejected upstream with a reason (ingest.limits);
     # this keeps spaCy from refusing one that sits just under that limit.
     nlp.max_length = max(nlp.max_length, 2_000_000)
