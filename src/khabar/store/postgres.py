@@ -116,9 +116,10 @@ class PostgresStore(Store):
         try:
             # autocommit: every transaction is explicit (`with self.con.transaction()`)
             self.con = psycopg.connect(url, autocommit=True, connect_timeout=10)
-            # the SQLite store's durability (WAL, synchronous=NORMAL): a commit survives a
-            # SIGKILL of khabar or of the server process, only a power loss can drop the last
-            # ones (never corrupt); without it every article waits for its own WAL flush
+            # close to the SQLite store's durability (WAL, synchronous=NORMAL): a commit survives
+            # a SIGKILL of khabar; a server or OS crash can drop the last fraction of a second
+            # of commits (whole articles, never corrupt; a rerun restores them). Without it
+            # every article waits for its own WAL flush (docs/scaling.md: 14 → 87 articles/s)
             self.con.execute("SET synchronous_commit = off")
         except psycopg.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
