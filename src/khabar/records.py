@@ -64,6 +64,7 @@ class Actor(Record):
     name: str
     kind: ActorKind = "unknown"
     country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    country_inferred: bool = False  # country from the article's setting, not the actor's words
     sectors: list[str] = []
     code: str | None = None
     kb_id: str | None = None

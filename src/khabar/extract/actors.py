@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ..knowledge.actors import ActorKB, load_kb
 from ..records import Actor, TextSpan
+from .actor_context import demonym_mentions, infer_countries
 from .actor_mentions import _city_names, demonym_spans, find_mentions
 from .base import Context
 from .coref import Cluster, CorefNotes, resolve, sectors_of
@@ -71,10 +72,19 @@ class ActorExtractor:
             ctx.notes["coref"] = {}
             return []
         mentions = find_mentions(doc, self.kb)
+        covered = {t for m in mentions if m.type != "pronoun" for t in range(m.tok_start, m.tok_end)}
+        mentions = sorted(mentions + demonym_mentions(doc, self.kb, covered),
+                          key=lambda m: (m.start, m.type != "name", -m.end))
         clusters = resolve(doc, mentions, self.kb)
         actors, notes = build_actors(doc, clusters, self.kb)
         notes.demonyms = demonym_spans(doc, self.kb)
+        kinds = {a.id: a.kind for a in actors}
+        country_tokens = {t for t, a in notes.token_actor.items() if kinds.get(a) == "country"}
+        inferred = infer_countries(doc, actors, self.kb, country_tokens)
         ctx.notes["coref"] = notes.as_dict()
+        # actors whose country came from the article, not their own words: events built on
+        # them are less certain (see events.EventCoder)
+        ctx.notes["coref"]["inferred_country"] = inferred
         return actors
 
 
