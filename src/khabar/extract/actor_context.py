@@ -27,6 +27,10 @@ from .coref import Mention
 # missing information, not a transnational actor
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB"}
 PHRASE_PREPS = {"in", "of", "from"}
+LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "outside", "throughout", "across", "within",
+                  "around"}
+PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "county",
+               "capital", "camp", "area", "border", "port", "island", "valley"}
 
 
 @lru_cache(maxsize=1)
@@ -101,20 +105,30 @@ def _phrase_country(doc, actor: Actor, kb: ActorKB) -> tuple[str | None, bool]:
     return None, False
 
 
+def _located(ent) -> bool:
+    """A name used as where something happens ("imposed in Sudan", "the town of Gorazde")."""
+    root = ent.root
+    while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ != "pobj":
+        return False
+    if head.lower_ in LOCATIVE_PREPS:
+        return True
+    return head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
+
+
 def dominant_country(doc, kb: ActorKB, actor_tokens: set[int]) -> str | None:
-    """The country the article's places point to, when one leads the others: places, capitals
-    and cities that are not actors, demonyms, and the countries of the article's non-country
-    actors are votes; countries acting as actors are the other party, not the setting."""
+    """The country the article's setting points to, when one leads the others. Votes: places,
+    capitals and cities (a country that is an actor only where it is used as a place: "in
+    Sudan"; "threatened Russia" names the other party, not the setting) and demonyms."""
     votes: Counter = Counter()
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
-            if any(t.i in actor_tokens for t in ent):
+        country = kb.demonym_country(ent.text)
+        if country is None and ent.label_ in ("GPE", "LOC", "FAC"):
+            if any(t.i in actor_tokens for t in ent) and not _located(ent):
                 continue
             country = place_country(ent.text, kb)
-        elif ent.label_ == "NORP":
-            country = kb.demonym_country(ent.text)
-        else:
-            continue
         if country:
             votes[country] += 1
     if not votes:

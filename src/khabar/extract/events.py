@@ -25,6 +25,9 @@ from .event_slots import Hit, fill_slots, inherit_from_embedded, inherit_source_
 from .modality import Cues, QuoteIndex, decide
 
 MAX_EVENTS_PER_SENTENCE = 12
+# confidence factor for an event whose source or target has a country taken from the article's
+# setting (``Actor.country_inferred``): likely right in a wire story, but a guess
+INFERRED_COUNTRY_FACTOR = 0.9
 # a future statement about one's own act is, in CAMEO, an intent (cooperative roots) or a
 # threat (hostile roots): "Israel will evacuate the settlements" -> 0356 + hypothetical 087
 FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
@@ -219,6 +222,8 @@ class EventCoder:
         merged: dict[tuple, Event] = {}
         order: list[tuple] = []
         seen_triggers: set[tuple] = set()  # (event key, trigger start): one evidence per mention
+        # actors whose country the actors stage took from the setting, not their words
+        inferred_country = set((ctx.notes.get("coref") or {}).get("inferred_country") or ())
         for sent in ctx.doc.sents:
             sent_trace: list | None = [] if trace is not None else None
             hits = self.sentence_hits(sent, ctx, sent_trace)
@@ -253,12 +258,14 @@ class EventCoder:
                     if emitted >= MAX_EVENTS_PER_SENTENCE:
                         break
                     key = (src, h.cameo, tgt, h.modality)
+                    # an event coded on a guessed country is less certain (see actor_context)
+                    conf = round(h.confidence * INFERRED_COUNTRY_FACTOR, 3) if {src, tgt} & inferred_country else h.confidence
                     if key in merged:
                         ev = merged[key]
                         if (key, trigger.start) not in seen_triggers:
                             seen_triggers.add((key, trigger.start))
                             ev.evidence.append(evidence)
-                        ev.confidence = max(ev.confidence, h.confidence)
+                        ev.confidence = max(ev.confidence, conf)
                         if ev.date_precision == "inferred" and precision != "inferred":
                             ev.date, ev.date_precision = date, precision
                         if ev.place_inferred and not inferred:
@@ -270,7 +277,7 @@ class EventCoder:
                         quad_class=entry.quad if entry else 0, goldstein=entry.goldstein if entry else 0.0,
                         date=date, date_precision=precision, place=place, place_inferred=inferred,
                         modality=h.modality, reported_by=h.reported_by, evidence=[evidence],
-                        pattern=h.pattern_id, confidence=h.confidence,
+                        pattern=h.pattern_id, confidence=conf,
                     )
                     order.append(key)
                     emitted += 1
