@@ -25,3 +25,11 @@ def test_demonym_modified_object_gives_the_target(extract):
     ev = next(e for e in record.events if e.cameo.startswith("12"))
     target = next(a for a in record.actors if a.id == ev.target)
     assert target.country == "IND"
+
+
+def test_hostile_act_without_object_takes_target_from_its_purpose_clause(extract):
+    record = extract("Farmers blocked the main highway on Monday to demand the resignation of "
+                     "the agriculture minister.")
+    ev = next(e for e in record.events if e.cameo.startswith("14"))
+    target = next(a for a in record.actors if a.id == ev.target)
+    assert "minister" in target.name.lower()

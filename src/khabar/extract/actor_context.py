@@ -105,6 +105,24 @@ def _phrase_country(doc, actor: Actor, kb: ActorKB) -> tuple[str | None, bool]:
     return None, False
 
 
+def _phrase_demonym(doc, actor: Actor, kb: ActorKB) -> str | None:
+    """A demonym among the modifiers of a mention, or of its "of" complement."""
+    for m in actor.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        of = [o for p in root.rights if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj"]
+        for head in (root, *of):
+            for tok in head.lefts:
+                if tok.dep_ in ("amod", "compound", "nmod"):
+                    country = kb.demonym_country(tok.text)
+                    if country:
+                        return country
+    return None
+
+
 def _located(ent) -> bool:
     """A name used as where something happens ("imposed in Sudan", "the town of Gorazde")."""
     root = ent.root
@@ -146,7 +164,15 @@ def infer_countries(doc, actors: list[Actor], kb: ActorKB, country_actor_tokens:
     dominant: str | None = None
     dominant_done = False
     for actor in actors:
-        if actor.country or actor.kind == "country" or not STATE_SECTORS & set(actor.sectors):
+        if actor.country or actor.kind == "country":
+            continue
+        if not actor.sectors and actor.kind in ("group", "unknown") and not actor.code:
+            # "Thousands of Iraqi Kurds", "Algerian landowners": a people's country
+            people = _phrase_demonym(doc, actor, kb)
+            if people:
+                actor.country, actor.code = people, people
+            continue
+        if not STATE_SECTORS & set(actor.sectors):
             continue
         if actor.code and actor.code[:3] not in STATE_SECTORS and not actor.code.startswith(actor.sectors[0]):
             continue  # an organization's own code ("IGOUNO", "NGOHRIAMN") is already specific
