@@ -44,3 +44,17 @@ def test_country_acting_as_party_is_not_the_setting(extract):
     record = extract("The government threatened Russia with new sanctions.")
     gov = next(a for a in record.actors if "GOV" in a.sectors)
     assert gov.country is None and not gov.country_inferred
+
+
+def test_group_takes_the_demonym_of_its_phrase(extract):
+    actor, _ = _actor(extract("Thousands of Iraqi Kurds marched on Sunday."), "Kurds")
+    assert actor.country == "IRQ" and not actor.country_inferred
+
+
+def test_domestic_sector_and_bare_group_take_the_setting(extract):
+    record = extract("Thousands marched through Nairobi on Sunday, and a newspaper reported "
+                     "that villagers blocked the road to Mombasa.")
+    villagers = next(a for a in record.actors if a.name.lower() == "villagers")
+    paper = next(a for a in record.actors if "MED" in a.sectors)
+    assert villagers.country == paper.country == "KEN"
+    assert villagers.country_inferred and paper.country_inferred

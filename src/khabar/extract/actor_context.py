@@ -23,11 +23,13 @@ from ..knowledge.actors import ActorKB
 from ..records import Actor
 from .coref import Mention
 
-# sectors whose actors belong to a state: an actor of these sectors without a country is
-# missing information, not a transnational actor
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB"}
+# sectors whose actors belong to a state or a society: an actor of these sectors without a
+# country is missing information, not a transnational actor (CAMEO codes them country + sector:
+# LBNMED, SRBLAB); IGO, NGO, religious and criminal networks cross borders and are left alone
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB",
+                 "REF", "MED", "LAB", "BUS", "EDU", "HLH", "CVL", "AGR"}
 PHRASE_PREPS = {"in", "of", "from"}
-LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "outside", "throughout", "across", "within",
+LOCATIVE_PREPS = {"in", "at", "near", "into", "inside", "outside", "throughout", "through", "across", "within",
                   "around"}
 PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "county",
                "capital", "camp", "area", "border", "port", "island", "valley"}
@@ -171,6 +173,14 @@ def infer_countries(doc, actors: list[Actor], kb: ActorKB, country_actor_tokens:
             people = _phrase_demonym(doc, actor, kb)
             if people:
                 actor.country, actor.code = people, people
+                continue
+            if actor.kind == "group":
+                # "Prisoners rioted", "Thousands marched": people of the article's setting
+                if not dominant_done:
+                    dominant, dominant_done = dominant_country(doc, kb, country_actor_tokens), True
+                if dominant is not None:
+                    actor.country, actor.country_inferred = dominant, True
+                    inferred.append(actor.id)
             continue
         if not STATE_SECTORS & set(actor.sectors):
             continue
