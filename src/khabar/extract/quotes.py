@@ -9,7 +9,9 @@ Three passes over one article:
    continues the previous speaker when nothing intervenes; remaining cues are indirect speech.
 
 Speakers are actor ids through `ctx.actor_at` (named entities, and pronouns or role nouns once
-coreference marks them as mentions); otherwise the quote keeps ``speaker_text`` with no id.
+coreference marks them as mentions); a speaker still without an actor becomes one, or a pronoun
+mention of an earlier speaker (quote_speakers.py); otherwise the quote keeps ``speaker_text``
+with no id.
 Every rule runs guarded: a failure costs a warning, never the document's other quotes.
 """
 
