@@ -29,3 +29,45 @@ def test_serve_rejects_a_url(tmp_path):
 def test_index_needs_an_existing_store(tmp_path):
     with pytest.raises(UserError, match="database not found"):
         create_indexes(tmp_path / "none.db")
+
+
+def _serve_until_ready(db, *extra):
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "khabar", "serve", "--db", str(db), "--port", str(port), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        lines.append(line)
+        if "serving" in line or not line:
+            break
+    proc.terminate()
+    proc.wait(timeout=20)
+    return "".join(lines)
+
+
+def test_serve_adds_explorer_indexes_by_default(tmp_path, handmade):
+    import sqlite3
+
+    from khabar.serve.indexes import index_names
+    from khabar.store import open_store
+
+    db = tmp_path / "k.db"
+    store = open_store(str(db))
+    for record in handmade.values():
+        store.write(record)
+    store.close()
+    out = _serve_until_ready(db, "--no-index")
+    assert "serving" in out
+    names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert not set(index_names()) & names
+    out = _serve_until_ready(db)
+    assert "explorer indexes ready" in out and "serving" in out
+    names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert set(index_names()) <= names

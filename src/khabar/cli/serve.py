@@ -16,7 +16,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port", min=1, max=65535)] = 8000,
     index: Annotated[bool, typer.Option(
-        "--index", help="first add the explorer's indexes to the database (one write; faster facets)")] = False,
+        "--index/--no-index",
+        help="first add the explorer's indexes to the database (one short write; p95 of the "
+             "facets and network drops several-fold on large stores, see benchmarks/api.py)")] = True,
 ) -> None:
     """Serve the explorer: JSON API (OpenAPI at /docs) and pages (timeline, map, network, ...)."""
     import uvicorn
@@ -28,16 +30,19 @@ def serve(
     if "://" in target:
         raise UserError("khabar serve reads a SQLite file; pass its path with --db")
     path = Path(target)
-    if index:
+    if index and path.is_file():
         from ..serve.indexes import create_indexes
 
-        print(f"khabar: {create_indexes(path)}")
+        try:
+            print(f"khabar: {create_indexes(path)}")
+        except UserError as exc:  # a read-only copy of a store is still worth exploring
+            print(f"khabar: warning: {exc}; serving without the explorer indexes")
     app = create_app(path)
     if not assets_ready(vendor_dir()):
         print(f"khabar: warning: explorer assets missing in {vendor_dir()}; run `khabar setup` "
               "(the API works, the map/timeline/network pages need them)")
     if not index and "explorer_events_day" not in app.state.db.indexes:
-        print("khabar: tip: `khabar serve --index` once adds indexes that make facets, the timeline and "
+        print("khabar: tip: `khabar serve` without --no-index adds indexes that make facets, the timeline and "
               "the network much faster on large stores")
     print(f"khabar: serving {path} read-only at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
