@@ -57,6 +57,8 @@ class ActorKey:
             return self.kb_id == other.kb_id
         if self.name and other.name and (self.name == other.name or _surname_match(self.name, other.name)):
             return True
+        if self.kind == "person" and other.kind == "person":
+            return False  # people are told apart by name: two "opposition leaders" share a code
         if self.code and other.code and self.country and self.code == other.code:
             return True
         return self._state_of(other) or other._state_of(self)
@@ -170,6 +172,8 @@ def reports_from_record(record) -> list[EventReport]:
         if country is None and where and a.kind != "person" and code and _BARE_SECTOR.match(code):
             # "police" acting in Nairobi are Kenya's police: the event's place names the country
             code, country = where + code, where
+        elif country and code and _BARE_SECTOR.match(code) and code != country:
+            code = country + code  # a sector code with its country given apart: SEN + COP
         return ActorKey(normalize_name(a.name), code, country, a.kb_id, a.kind)
 
     out = []

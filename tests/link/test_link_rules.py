@@ -48,3 +48,17 @@ def test_linker_is_incremental_and_one_report_per_article():
     assert c3 is not c1  # a second report from article A cannot join A's cluster
     c4 = linker.add(report("C", day=date(2024, 5, 25)))
     assert c4 is c1 and c1.articles == {"A", "B", "C"}
+
+
+def test_two_people_sharing_a_code_are_not_one_actor():
+    sonko = ActorKey("ousmane sonko", "SENOPP", "SEN", None, "person")
+    sall = ActorKey("khalifa sall", "SENOPP", "SEN", None, "person")
+    assert not sonko.same_as(sall) and not sonko.compatible(sall)
+    assert sonko.same_as(ActorKey("sonko", None, None, None, "person"))  # surname
+
+
+def test_state_organs_match_their_state_but_not_its_rebels():
+    russia = ActorKey("russia", "RUS", "RUS", None, "country")
+    assert russia.same_as(RUSMIL) and RUSMIL.same_as(russia)
+    rebels = ActorKey("rebels", "RUSREB", "RUS", None, "group")
+    assert not russia.same_as(rebels) and not rebels.compatible(RUSMIL)
