@@ -152,7 +152,7 @@ def ingest(
     Ends with "N stored, N unchanged, N rejected"; exits 1 when anything was rejected.
     """
     from .. import __version__
-    from ..engines import run_engine
+    from ..engines import check_engine, run_engine
     from ..engines.shards import parse_shard_spec
     from ..ingest import read_sources
     from ..records import Reject
@@ -165,6 +165,7 @@ def ingest(
             "kb": [str(k) for k in kb], "engine": engine, "scheduler": scheduler, "shard": shard,
             "shards_dir": str(shards_dir) if shards_dir else None}
     shard_spec = parse_shard_spec(shard) if shard else None
+    check_engine(engine, scheduler)
     store = open_store(_db(db))
     run_id = store.begin_run(args, f"khabar {__version__}")
     stored = failed = unchanged = 0

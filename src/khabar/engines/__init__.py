@@ -46,6 +46,14 @@ def _run_dir(shards_dir: Path, engine: str, shard: tuple[int, int] | None) -> Pa
     return shards_dir / f"{engine}-{tag}-{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**6:06d}"
 
 
+def check_engine(engine: str, scheduler: str | None = None) -> None:
+    """User errors for engine options, before any input is read."""
+    if engine not in ENGINES:
+        raise UserError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if scheduler and engine != "dask":
+        raise UserError("--scheduler is the address of a Dask scheduler: use it with --engine dask")
+
+
 def run_engine(
     articles: Iterable[Article],
     settings: Settings,
@@ -62,10 +70,7 @@ def run_engine(
     ``shards_dir``: keep the Parquet shards there (for `khabar load` into another store); Dask and
     Spark write shards anyway (to a temporary folder, removed afterwards, when it is None).
     """
-    if engine not in ENGINES:
-        raise UserError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
-    if scheduler and engine != "dask":
-        raise UserError("--scheduler is the address of a Dask scheduler: use it with --engine dask")
+    check_engine(engine, scheduler)
     articles = shard_filter(articles, shard)
     if engine == "local":
         yield from _local(articles, settings, workers, pipeline, shards_dir, shard)
@@ -159,4 +164,4 @@ def _partition_size(batch: int, workers: int) -> int:
     return max(8, min(64, batch // (workers * 4)))
 
 
-__all__ = ["ENGINES", "run_engine", "shard_filter"]
+__all__ = ["ENGINES", "check_engine", "run_engine", "shard_filter"]
