@@ -98,6 +98,14 @@ def test_link_is_incremental_on_the_store(capsys, db_url, extract):
     with open_store(db_url) as store:
         after = clusters(store)
     assert sorted(sorted(c["members"]) for c in after) == sorted(sorted(c["members"]) for c in before)
+    # the clusters are exportable like any table
+    with open_store(db_url) as store:
+        rows = list(store.iter_rows("event_clusters"))
+        members = list(store.iter_rows("event_cluster_members"))
+    assert sum(r["n_reports"] for r in rows) == len(members)
+    assert len([r for r in rows if r["n_articles"] >= 2]) == len(after)
+    spanning = [r for r in rows if r["n_articles"] >= 3]
+    assert spanning and all(r["first_day"] <= r["last_day"] for r in spanning)
 
 
 def test_link_drops_members_of_reprocessed_events(capsys, tmp_path, extract):

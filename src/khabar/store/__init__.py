@@ -24,6 +24,7 @@ WriteResult = Literal["stored", "replaced", "unchanged"]
 TABLES: tuple[str, ...] = (
     "articles", "actors", "mentions", "relations", "quotes", "places", "place_mentions",
     "times", "events", "event_evidence", "rejects", "runs",
+    "event_clusters", "event_cluster_members",  # written by `khabar link`
 )
 
 

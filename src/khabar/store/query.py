@@ -30,6 +30,8 @@ ORDER: dict[str, tuple[str, ...]] = {
     "event_evidence": ("article_id", "event_id", "n"),
     "rejects": ("created", "key"),
     "runs": ("id",),
+    "event_clusters": ("id",),
+    "event_cluster_members": ("cluster_id", "article_id", "event_id"),
 }
 
 
@@ -62,6 +64,10 @@ def select(
                 where.append(f"COALESCE({bound}, published_day) {op} {placeholder}")
             elif table == "articles":
                 where.append(f"published_day {op} {placeholder}")
+            elif table == "event_clusters":
+                # a cluster overlaps the window by its members' date range
+                bound = "last_day" if key == "since" else "first_day"
+                where.append(f"{bound} {op} {placeholder}")
             elif table in ("rejects", "runs"):
                 col = "created" if table == "rejects" else "started"
                 # timestamps are ISO text: compare their day part
