@@ -105,11 +105,12 @@ def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str
                       "goldstein": round(r["goldstein"], 2)})
     if nodes:
         names = list(nodes)
-        # as an actor's country and code in events are denormalised from its records in actors
+        # as an actor's country and code in events are denormalised from its records in actors;
+        # ordered, so that one name with several countries answers the same with or without indexes
         ident_sql = (
             "SELECT n.value AS name, "
-            "(SELECT country FROM actors WHERE name = n.value AND country IS NOT NULL LIMIT 1) AS country, "
-            "(SELECT code FROM actors WHERE name = n.value AND code IS NOT NULL LIMIT 1) AS code "
+            "(SELECT country FROM actors WHERE name = n.value AND country IS NOT NULL ORDER BY country LIMIT 1) AS country, "
+            "(SELECT code FROM actors WHERE name = n.value AND code IS NOT NULL ORDER BY code LIMIT 1) AS code "
             "FROM json_each(?) AS n"
         )
         for r in db.query(con, ident_sql, [json.dumps(names)]):
