@@ -9,6 +9,7 @@ are documented in docs/store.md.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from typing import Any, Literal
 
 from ..errors import UserError
 from ..records import ArticleRecord, Reject
+from .rows import now_utc
 
 WriteResult = Literal["stored", "replaced", "unchanged"]
 
@@ -32,11 +34,25 @@ class StoreError(UserError):
     """A record the store cannot hold (e.g. duplicate ids inside one article)."""
 
 
+def locked(method):
+    """Serialize calls on a store's one connection: with --workers the feeder thread checks ids
+    and writes rejects while the main thread writes records, and a statement from one thread must
+    never land inside the other's article transaction."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Store(ABC):
     """One database of article records. Every method is safe to call again after a crash:
     an article is written in one transaction, so it is either fully there or not at all."""
 
     dialect: str
+    param: str  # the driver's query placeholder: "?" (sqlite3) or "%s" (psycopg)
     run_id: int | None = None
 
     # -- writing -------------------------------------------------------------------------
@@ -63,21 +79,36 @@ class Store(ABC):
     def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
         """Open a row in ``runs``; later writes and rejects are tagged with its id."""
 
-    @abstractmethod
-    def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None: ...
+    @locked
+    def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
+        p = self.param
+        self.con.execute(
+            f"UPDATE runs SET ended = {p}, stored = {p}, unchanged = {p}, rejected = {p}, "
+            f"status = {p} WHERE id = {p}",
+            (now_utc(), counts.get("stored", 0), counts.get("unchanged", 0),
+             counts.get("rejected", 0), status, run_id),
+        )
+        if self.run_id == run_id:
+            self.run_id = None
 
-    @abstractmethod
+    @locked
     def set_pipeline_version(self, run_id: int, version: str) -> None:
         """Record what extracted this run (known only once the pipeline is loaded)."""
+        p = self.param
+        self.con.execute(f"UPDATE runs SET pipeline_version = {p} WHERE id = {p}", (version, run_id))
 
     @abstractmethod
     def applied_migrations(self) -> list[tuple[int, str]]:
         """(version, file name) of every migration applied to this database, in order."""
 
     # -- reading -------------------------------------------------------------------------
-    @abstractmethod
+    @locked
     def get_record(self, article_id: str) -> ArticleRecord | None:
         """The exact `ArticleRecord` that was written, or None."""
+        row = self.con.execute(
+            f"SELECT record FROM articles WHERE id = {self.param}", (article_id,)
+        ).fetchone()
+        return ArticleRecord.model_validate_json(row[0]) if row else None
 
     @abstractmethod
     def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:

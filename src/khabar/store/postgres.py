@@ -14,7 +14,6 @@ filters (``store/query.py``). Differences that matter:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
@@ -26,7 +25,7 @@ import orjson
 
 from ..errors import UserError
 from ..records import ArticleRecord, Reject
-from . import TABLES, Store, StoreError, WriteResult
+from . import TABLES, Store, StoreError, WriteResult, locked
 from .query import select
 from .rows import ARTICLE_TABLES, COLUMNS, now_utc, record_rows
 
@@ -85,18 +84,6 @@ def _article_lock_key(article_id: str) -> int:
     return int.from_bytes(hashlib.sha1(article_id.encode()).digest()[:8], "big", signed=True)
 
 
-def _locked(method):
-    """Serialize calls on the one connection: with --workers the feeder thread checks ids and
-    writes rejects while the main thread writes records (a statement from one thread must never
-    land inside the other's article transaction)."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return wrapper
-
 
 def _sql_type(declared: str) -> str:
     if declared in ("integer", "bigint", "smallint"):
@@ -108,6 +95,7 @@ def _sql_type(declared: str) -> str:
 
 class PostgresStore(Store):
     dialect = DIALECT
+    param = "%s"
 
     def __init__(self, url: str):
         self.url = url
@@ -159,12 +147,12 @@ class PostgresStore(Store):
         finally:
             con.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
 
-    @_locked
+    @locked
     def applied_migrations(self) -> list[tuple[int, str]]:
         return [tuple(r) for r in
                 self.con.execute("SELECT version, name FROM schema_migrations ORDER BY version")]
 
-    @_locked
+    @locked
     def columns(self, table: str) -> list[tuple[str, str]]:
         if table not in TABLES:
             raise UserError(f"unknown table {table!r}; choose from {', '.join(TABLES)}, records")
@@ -178,12 +166,12 @@ class PostgresStore(Store):
         return self._columns[table]
 
     # -- writing -------------------------------------------------------------------------
-    @_locked
+    @locked
     def has_article(self, article_id: str) -> bool:
         return self.con.execute(
             "SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
 
-    @_locked
+    @locked
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(dict.fromkeys(ids))
         if not ids:
@@ -192,7 +180,7 @@ class PostgresStore(Store):
         return {r[0] for r in self.con.execute(
             "SELECT id FROM articles WHERE id = ANY(%s)", (ids,))}
 
-    @_locked
+    @locked
     def write(self, record: ArticleRecord, reprocess: bool = False) -> WriteResult:
         article_id = record.article.id
         rows = dict(record_rows(record, self.run_id))
@@ -219,7 +207,7 @@ class PostgresStore(Store):
             raise StoreError(f"article {article_id} not stored: {detail}") from None
         return "replaced" if exists else "stored"
 
-    @_locked
+    @locked
     def write_many(self, records: Iterable[ArticleRecord],
                    reprocess: bool = False) -> list[WriteResult | StoreError]:
         """Bulk load (``khabar load``): a batch of articles in one transaction, each table in one
@@ -263,7 +251,7 @@ class PostgresStore(Store):
         except StoreError as exc:
             return exc
 
-    @_locked
+    @locked
     def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
         key = hashlib.sha1(
             "\x00".join((reject.source, reject.position or "", reject.reason)).encode()
@@ -276,7 +264,7 @@ class PostgresStore(Store):
              run_id if run_id is not None else self.run_id, now_utc()),
         )
 
-    @_locked
+    @locked
     def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
         row = self.con.execute(
             "INSERT INTO runs (started, args, pipeline_version, status) "
@@ -286,27 +274,7 @@ class PostgresStore(Store):
         self.run_id = row[0]
         return self.run_id
 
-    @_locked
-    def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
-        self.con.execute(
-            "UPDATE runs SET ended = %s, stored = %s, unchanged = %s, rejected = %s, status = %s "
-            "WHERE id = %s",
-            (now_utc(), counts.get("stored", 0), counts.get("unchanged", 0),
-             counts.get("rejected", 0), status, run_id),
-        )
-        if self.run_id == run_id:
-            self.run_id = None
-
-    @_locked
-    def set_pipeline_version(self, run_id: int, version: str) -> None:
-        self.con.execute("UPDATE runs SET pipeline_version = %s WHERE id = %s", (version, run_id))
-
     # -- reading -------------------------------------------------------------------------
-    @_locked
-    def get_record(self, article_id: str) -> ArticleRecord | None:
-        row = self.con.execute("SELECT record FROM articles WHERE id = %s", (article_id,)).fetchone()
-        return ArticleRecord.model_validate_json(row[0]) if row else None
-
     def _stream(self, query: str, params: list[Any]) -> Iterator[tuple]:
         # a connection of its own with a server-side cursor: streams any table in constant memory
         # while this store keeps writing on its own connection
@@ -327,7 +295,7 @@ class PostgresStore(Store):
         for row in self._stream(query, params):
             yield dict(zip(names, row, strict=True))
 
-    @_locked
+    @locked
     def stats(self) -> dict[str, Any]:
         con = self.con
         counts = {
@@ -362,7 +330,7 @@ class PostgresStore(Store):
             "last_runs": runs,
         }
 
-    @_locked
+    @locked
     def close(self) -> None:
         con = getattr(self, "con", None)
         if con is not None:

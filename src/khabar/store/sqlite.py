@@ -7,7 +7,6 @@ last commits, never corrupt the file).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import sqlite3
 import threading
@@ -20,7 +19,7 @@ import orjson
 
 from ..errors import UserError
 from ..records import ArticleRecord, Reject
-from . import TABLES, Store, StoreError, WriteResult
+from . import TABLES, Store, StoreError, WriteResult, locked
 from .query import select
 from .rows import ARTICLE_TABLES, COLUMNS, now_utc, record_rows
 
@@ -57,17 +56,6 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
-def _locked(method):
-    """Serialize calls: with --workers the process pool's feeder thread checks ids and writes
-    rejects while the main thread writes records, on the same connection."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return wrapper
-
 
 def _sql_type(declared: str) -> str:
     declared = declared.upper()
@@ -80,6 +68,7 @@ def _sql_type(declared: str) -> str:
 
 class SQLiteStore(Store):
     dialect = DIALECT
+    param = "?"
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -152,13 +141,13 @@ class SQLiteStore(Store):
         return self._columns[table]
 
     # -- writing -------------------------------------------------------------------------
-    @_locked
+    @locked
     def has_article(self, article_id: str) -> bool:
         return self.con.execute(
             "SELECT 1 FROM articles WHERE id = ?", (article_id,)
         ).fetchone() is not None
 
-    @_locked
+    @locked
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(dict.fromkeys(ids))
         found: set[str] = set()
@@ -170,7 +159,7 @@ class SQLiteStore(Store):
             )
         return found
 
-    @_locked
+    @locked
     def write(self, record: ArticleRecord, reprocess: bool = False) -> WriteResult:
         con = self.con
         article_id = record.article.id
@@ -197,7 +186,7 @@ class SQLiteStore(Store):
             raise
         return "replaced" if exists else "stored"
 
-    @_locked
+    @locked
     def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
         key = hashlib.sha1(
             "\x00".join((reject.source, reject.position or "", reject.reason)).encode()
@@ -210,7 +199,7 @@ class SQLiteStore(Store):
              run_id if run_id is not None else self.run_id, now_utc()),
         )
 
-    @_locked
+    @locked
     def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
         cur = self.con.execute(
             "INSERT INTO runs (started, args, pipeline_version, status) VALUES (?, ?, ?, 'running')",
@@ -219,27 +208,7 @@ class SQLiteStore(Store):
         self.run_id = cur.lastrowid
         return self.run_id
 
-    @_locked
-    def end_run(self, run_id: int, counts: dict[str, int], status: str = "done") -> None:
-        self.con.execute(
-            "UPDATE runs SET ended = ?, stored = ?, unchanged = ?, rejected = ?, status = ? "
-            "WHERE id = ?",
-            (now_utc(), counts.get("stored", 0), counts.get("unchanged", 0),
-             counts.get("rejected", 0), status, run_id),
-        )
-        if self.run_id == run_id:
-            self.run_id = None
-
-    @_locked
-    def set_pipeline_version(self, run_id: int, version: str) -> None:
-        self.con.execute("UPDATE runs SET pipeline_version = ? WHERE id = ?", (version, run_id))
-
     # -- reading -------------------------------------------------------------------------
-    @_locked
-    def get_record(self, article_id: str) -> ArticleRecord | None:
-        row = self.con.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return ArticleRecord.model_validate_json(row[0]) if row else None
-
     def _stream(self, sql: str, params: list[Any]) -> Iterator[tuple]:
         # its own cursor, fetched in slices: a table of millions of rows streams in constant memory
         cur = self.con.cursor()
@@ -261,7 +230,7 @@ class SQLiteStore(Store):
         for row in self._stream(sql, params):
             yield dict(zip(names, row, strict=True))
 
-    @_locked
+    @locked
     def stats(self) -> dict[str, Any]:
         con = self.con
         counts = {
@@ -296,7 +265,7 @@ class SQLiteStore(Store):
             "last_runs": runs,
         }
 
-    @_locked
+    @locked
     def close(self) -> None:
         con = getattr(self, "con", None)
         if con is not None:
