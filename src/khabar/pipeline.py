@@ -66,7 +66,6 @@ class Pipeline:
     def extract(self, article: Article, doc) -> ArticleRecord:
         """Run every extractor on one parsed article. A failing stage costs a warning, not the doc."""
         ctx = Context(article=article, doc=doc)
-        results: dict[str, list] = {}
         for extractor in self.extractors:
             try:
                 found = extractor.extract(ctx)
@@ -76,9 +75,7 @@ class Pipeline:
                 log.debug("traceback", exc_info=True)
                 ctx.warnings.append(f"{extractor.name} extractor failed: {type(exc).__name__}: {exc}")
                 found = []
-            results[extractor.name] = found
-            if hasattr(ctx, extractor.name):
-                setattr(ctx, extractor.name, found)
+            setattr(ctx, extractor.name, found)  # each stage's name is its Context field
             if extractor.name == "actors":
                 ctx.index_actors()
         return ArticleRecord(
@@ -88,7 +85,7 @@ class Pipeline:
             quotes=ctx.quotes,
             places=ctx.places,
             times=ctx.times,
-            events=results.get("events", []),
+            events=ctx.events,
             warnings=ctx.warnings,
         )
 

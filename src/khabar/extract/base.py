@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..records import Actor, Article, Place, Quote, Relation, Time
+from ..records import Actor, Article, Event, Place, Quote, Relation, Time
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,6 +46,7 @@ class Context:
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     times: list[Time] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Free-form notes one stage leaves for a later one (e.g. coref chains, toponym spans that
     # must not become actors). Keys are documented where they are written.
