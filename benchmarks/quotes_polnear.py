@@ -166,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extractors", default=None,
                         help="comma-separated stages to run (default: the full pipeline)")
     parser.add_argument("--errors", type=int, default=0, help="print N missed and N spurious examples")
+    parser.add_argument("--strict-errors", type=int, default=0,
+                        help="print N strict speaker misses with their cause and the gold Source")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"PolNeAR not found at {POLNEAR}; nothing to measure.")
@@ -185,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.time() - t0
 
     totals = defaultdict(float)
-    missed, spurious, wrong_speaker = [], [], []
+    missed, spurious, wrong_speaker, strict_misses = [], [], [], []
     lenient_texts: dict[str, int] = defaultdict(int)
     zero_docs = abandoned = 0
     for (name, raw, anns), record in zip(docs, records, strict=True):
@@ -221,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
                             why = ("no cue" if best.cue is None else "cue, no speaker" if best.speaker_text is None
                                    else "speaker, no actor" if best.speaker not in actors else "other actor")
                             per_doc[f"strict_miss_{why}"] += 1
+                            if len(strict_misses) < args.strict_errors and ann == anns[0]:
+                                ctx_start = max(0, g.source[0][0] - 60) if g.source else best.content.start
+                                strict_misses.append((name, why, best.kind, best.cue, best.speaker_text,
+                                                      actors[best.speaker].name if best.speaker in actors else None,
+                                                      g.source_text, g.cue_text,
+                                                      norm[ctx_start:ctx_start + 200].replace("\n", " / ")))
                         if strict != lenient:
                             totals_kind = "actor" if best.speaker in actors else "no-actor"
                             per_doc[f"lenient_only_{totals_kind}"] += 1
@@ -265,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         print("SPEAKER ", *row, sep=" | ")
     for row in spurious:
         print("SPURIOUS", *row, sep=" | ")
+    for row in strict_misses:
+        print("STRICT  ", *row, sep=" | ")
     return 0
 
 

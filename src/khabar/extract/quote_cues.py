@@ -40,6 +40,7 @@ class Cue:
     speaker_lemma: str = ""
     speaker_appos: tuple[tuple[int, int], ...] = ()  # "the party's chairman, John Smith"
     speaker_owner: tuple[tuple[int, int], ...] = ()  # "a spokesman for the ministry", "Smith's aide"
+    speaker_relative: tuple[int, int] | None = None  # "Smith, who said": the "who" that speaks
     content: tuple[int, int] | None = None
     recipient: tuple[int, int] | None = None
     via: tuple[int, int] | None = None
@@ -117,6 +118,20 @@ def _is_time_or_dateline(token: Token) -> bool:
     if token.ent_type_ in {"DATE", "TIME"}:
         return True
     return token.text.isupper() and len(token) > 2 and token.i == token.sent.start
+
+
+def _relative_pronoun(verb: Token) -> Token | None:
+    """The relative pronoun that is the cue's subject ("Smith, who said …"), if any: it is the
+    mention through which the antecedent speaks."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child if child.tag_ in {"WP", "WDT"} and token.dep_ == "relcl" else None
+        if token.head == token or token.dep_ in {"ccomp", "parataxis", "relcl"}:
+            return None
+        token = token.head
+    return None
 
 
 def _find_subject(verb: Token) -> Token | None:
@@ -300,6 +315,9 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
                   content=content, sentence=(sent.start_char, sent.end_char))
         if subject is not None:
             _set_speaker(cue, subject)
+            relative = _relative_pronoun(token)
+            if relative is not None and relative.head.head == subject:
+                cue.speaker_relative = (relative.idx, relative.idx + len(relative))
         cue.via, cue.recipient = _via_and_recipient(token, recipients, lexicon)
         cues.append(cue)
     return cues

@@ -233,6 +233,14 @@ class SpeakerActors:
         return known is None or known == gender
 
     # ---- bookkeeping ------------------------------------------------------------------------
+    def attach(self, actor_id: str, span: tuple[int, int]) -> None:
+        """Make ``span`` a mention of ``actor_id`` unless a mention of any actor overlaps it."""
+        for actor in self.ctx.actors:
+            if any(m.start < span[1] and m.end > span[0] for m in actor.mentions):
+                return
+        text = self.ctx.article.text
+        self._add_mention(actor_id, TextSpan(start=span[0], end=span[1], text=text[span[0]:span[1]]))
+
     def _add_mention(self, actor_id: str, mention: TextSpan) -> None:
         actor = self.ctx.actor(actor_id)
         if actor is None or any(m.start == mention.start and m.end == mention.end for m in actor.mentions):

@@ -267,22 +267,27 @@ def _nearest_cue(ctx: Context, text: str, q: QuoteSpan, cues: list[Cue], starts:
     return best
 
 
-def resolve_speaker(ctx: Context, cue: Cue | None, lexicon: ReportingLexicon) -> tuple[str | None, str | None]:
-    """(actor id, speaker text) for a cue: its subject's name, an apposition naming it, or —
-    for proxies such as "a spokesman for the ministry" — the body it speaks for."""
+def resolve_speaker(ctx: Context, cue: Cue | None, lexicon: ReportingLexicon) -> tuple[str | None, str | None, str]:
+    """(actor id, speaker text, how) for a cue: its subject's name ("head"), an apposition
+    naming it ("appos"), for proxies such as "a spokesman for the ministry" the body it speaks
+    for ("owner"), or the one actor carrying that name ("name"); how is "" with no actor."""
     if cue is None or cue.speaker is None:
-        return None, None
+        return None, None, ""
     text = ctx.article.text[cue.speaker[0]:cue.speaker[1]]
     actor = ctx.actor_at(*cue.speaker_head)
+    if actor is not None:
+        return actor, text, "head"
     for span in cue.speaker_appos:
-        if actor is None:
-            actor = ctx.actor_at(*span)
-    if actor is None and cue.speaker_lemma in lexicon.proxies:
+        actor = ctx.actor_at(*span)
+        if actor is not None:
+            return actor, text, "appos"
+    if cue.speaker_lemma in lexicon.proxies:
         for span in cue.speaker_owner:
-            actor = actor or ctx.actor_at(*span)
-    if actor is None:
-        actor = _actor_by_name(ctx, ctx.article.text[cue.speaker_head[0]:cue.speaker_head[1]])
-    return actor, text
+            actor = ctx.actor_at(*span)
+            if actor is not None:
+                return actor, text, "owner"
+    actor = _actor_by_name(ctx, ctx.article.text[cue.speaker_head[0]:cue.speaker_head[1]])
+    return actor, text, ("name" if actor is not None else "")
 
 
 def _actor_by_name(ctx: Context, name: str) -> str | None:
@@ -301,11 +306,17 @@ def _actor_by_name(ctx: Context, name: str) -> str | None:
 def to_record(ctx: Context, draft: Draft, lexicon: ReportingLexicon, number: int,
               speakers: SpeakerActors | None = None) -> Quote:
     text = ctx.article.text
-    speaker, speaker_text = resolve_speaker(ctx, draft.cue, lexicon)
+    speaker, speaker_text, how = resolve_speaker(ctx, draft.cue, lexicon)
     if speakers is not None:
         # unnamed sources and unlinked pronouns become actors here (quote_speakers.py)
         if speaker is None:
             speaker = speakers.resolve(draft.cue)
+        elif how == "name":
+            # a name the actors stage did not mark here is still a mention of its actor
+            speakers.attach(speaker, draft.cue.speaker_head)
+        if speaker is not None and draft.cue.speaker_relative is not None:
+            # "Smith, who said …": the relative pronoun is the antecedent's mention as speaker
+            speakers.attach(speaker, draft.cue.speaker_relative)
         speakers.note(speaker, draft.cue)
     via = recipient = None
     if draft.cue is not None:
