@@ -207,14 +207,17 @@ def main(argv: list[str] | None = None) -> int:
             per_doc["pred"] += len(preds)
             per_doc["pred_ok"] += sum(matched_pred)
             for g in golds:
-                hits = [(overlap(span, g.content), q) for q, span in preds if matches(span, g.content)]
+                # the closest prediction: most overlap, then fewest characters outside the gold
+                # (an outer report "X said Y believes Z" overlaps Z as much as the inner one)
+                hits = [((ov := overlap(span, g.content)), ov - (span[1] - span[0]), q)
+                        for q, span in preds if matches(span, g.content)]
                 per_doc[f"gold_{g.kind}"] += 1
                 per_doc["gold"] += 1
                 if hits:
                     per_doc[f"hit_{g.kind}"] += 1
                     per_doc["hit"] += 1
                     if g.source:
-                        best = max(hits, key=lambda h: h[0])[1]
+                        best = max(hits, key=lambda h: (h[0], h[1]))[2]
                         strict, lenient = speaker_correct(best, actors, g, norm)
                         per_doc["spk"] += 1
                         per_doc["spk_strict"] += strict
