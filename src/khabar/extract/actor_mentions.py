@@ -61,7 +61,8 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
                   for t in (e[0], e[-1])}
     labels = {}
     for key, counter in votes.items():
-        if key in name_parts and " " not in key and not kb.country_for(key) and not kb.lookup(key):
+        # a city may be a surname ("Valeska Paris" … "Paris"); a country name is not taken
+        if key in name_parts and " " not in key and not kb.country_by_name(key) and not kb.lookup(key):
             labels[key] = "PERSON"
             continue
         entry = kb.lookup(key)
@@ -92,6 +93,51 @@ def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
     return [Mention.from_span(doc[t.i:t.i + 1], "name", kind="person")
             for t in doc if t.text in surnames and t.i not in covered and t.pos_ == "PROPN"
             and not t.ent_type_]
+
+
+# labels the model gives names it misreads ("Twitter" as PRODUCT, "Civic Passion" as a title)
+MISREAD_LABELS = {"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+def _repeated_names(doc, labels: dict[str, str], covered: set[int]):
+    """(span, label) for later occurrences of a name the model tagged PERSON or ORG elsewhere in
+    the article but missed or mislabelled here (one sense per discourse: "Twitter" tagged ORG
+    twice and PRODUCT once is the same company every time)."""
+    names: dict[str, list[list[str]]] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        span = _strip(ent)
+        key = normalize(span.text)
+        if not len(span) or labels.get(key) not in ("ORG", "PERSON") or not span[0].text[:1].isupper():
+            continue
+        words = [t.text for t in span]
+        if len(words) == 1 and (len(words[0]) < 2 or span[0].is_stop):
+            continue
+        names.setdefault(words[0], []).append(words)
+    if not names:
+        return
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        found = None
+        if tok.i not in covered and tok.ent_type_ in MISREAD_LABELS and tok.text in names:
+            for words in sorted(names[tok.text], key=len, reverse=True):
+                end = i + len(words)
+                if end <= len(doc) and [t.text for t in doc[i:end]] == words and not any(
+                        t.i in covered or t.ent_type_ not in MISREAD_LABELS for t in doc[i:end]):
+                    # inside a longer capitalized name the words are part of that name
+                    before = doc[i - 1] if i else None
+                    after = doc[end] if end < len(doc) else None
+                    if not (before is not None and before.pos_ == "PROPN" and before.ent_type_ == ""
+                            or after is not None and after.pos_ == "PROPN" and after.ent_type_ == ""):
+                        found = doc[i:end]
+                    break
+        if found is not None:
+            yield found, labels[normalize(found.text)]
+            i = found.end
+        else:
+            i += 1
 
 
 def _lines(ent) -> list:
@@ -280,6 +326,11 @@ def find_mentions(doc, kb: ActorKB) -> list[Mention]:
             if m is not None:
                 mentions.append(m)
     mentions.extend(_bare_surnames(doc, covered))
+    for span, label in _repeated_names(doc, labels, covered):
+        m = _named_mention(span, label, kb, place_names)
+        if m is not None:
+            mentions.append(m)
+            covered.update(range(span.start, span.end))
     for chunk in _nominal_candidates(doc, kb):
         m = _nominal_mention(chunk, kb, covered)
         if m is not None:

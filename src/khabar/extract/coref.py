@@ -281,9 +281,14 @@ class _Resolver:
                 return None
             # "the company" refers back to a business or an organization of unknown sector,
             # not to the White House
-            c = self._recent(m, lambda c: c.kind == "organization" and c.key and
-                             not c.key.startswith(("country:", "nom:")) and
-                             (not m.sector or not sectors_of(c) or m.sector in sectors_of(c)), sents=5)
+            def named_org(c: Cluster) -> bool:
+                return c.kind == "organization" and bool(c.key) and not c.key.startswith(
+                    ("country:", "nom:")) and (not m.sector or not sectors_of(c) or m.sector in sectors_of(c))
+
+            # "the church" after "the Church of Scientology": the organization whose name has
+            # the noun, however far back; else the latest organization
+            c = (self._recent(m, lambda c: named_org(c) and _name_has(c, m.role_noun), sents=10**6)
+                 or self._recent(m, named_org, sents=5))
             return self.join(c, m) if c else None
         if m.kind == "person":
             if m.definite:
@@ -349,6 +354,13 @@ class _Resolver:
             best.gender = gender  # pronoun history: later "she" will not pick a "he"
         m.kind = best.kind
         return self.join(best, m)
+
+
+def _name_has(c: Cluster, noun: str | None) -> bool:
+    """The cluster's names contain ``noun`` as a word ("church" in "Church of Scientology")."""
+    if not noun:
+        return False
+    return any(noun in normalize(x.text).split() for x in c.mentions if x.type == "name")
 
 
 def sectors_of(c: Cluster) -> list[str]:
