@@ -60,11 +60,17 @@ def gold_actors(value) -> list[dict]:
     return [a for a in value if isinstance(a, dict) and a.get("code")] if isinstance(value, list) else []
 
 
+# --strict-countries: countries guessed from the article's setting (``country_inferred``) do not
+# count; the actor is scored by what its code says
+STRICT = False
+
+
 def actor_matches(actor, gold: dict) -> bool:
     if actor is None:
         return False
     code = (actor.code or "").upper()
-    country = (actor.country or code[:3]).upper()
+    stated = None if STRICT and actor.country_inferred else actor.country
+    country = (stated or code[:3]).upper()
     g = gold["code"].upper()
     if g[:3] in NON_STATE:
         return g[:3] in code or g[:3] in {s.upper() for s in actor.sectors}
@@ -148,9 +154,13 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--scaling", action="store_true", help="time a 2.5k-20k word article instead")
+    ap.add_argument("--strict-countries", action="store_true",
+                    help="do not count countries flagged country_inferred (guessed from the setting)")
     ap.add_argument("--extractors", default=None,
                     help="comma-separated stages to run (default: all); events always runs last")
     args = ap.parse_args()
+    global STRICT
+    STRICT = args.strict_countries
     settings = Settings(extractors=tuple(args.extractors.split(","))) if args.extractors else Settings()
     if args.scaling:
         scaling(Pipeline.load(settings=settings))

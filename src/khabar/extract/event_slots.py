@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ..knowledge.actors import ActorKB
 from ..knowledge.cameo.patterns import EventPattern
 from .base import Context
+from .event_countries import place_country_actor
 from .event_patterns import (
     PLACE_TARGET_PREPS,
     TriggerMatch,
@@ -68,9 +70,17 @@ class Hit:
         return f"{self.pattern.id}+{self.derived}" if self.derived else str(self.pattern.id)
 
 
+def _informative(ctx: Context, actor_id: str) -> bool:
+    a = ctx.actor(actor_id)
+    return a is not None and bool(a.code or a.country or a.sectors)
+
+
 def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, Token | None]:
-    """Breadth-first over the slot's modifiers: the closest token that is an actor mention."""
+    """Breadth-first over the slot's modifiers: the closest token that is an actor mention.
+    A bare quantity or collective ("Hundreds of Peruvian students", "a group of refugees")
+    yields to a deeper actor of the same phrase that says who they are."""
     queue, seen = [tok], set()
+    first: tuple[str | None, Token | None] = (None, None)
     while queue and budget > 0:
         cur = queue.pop(0)
         budget -= 1
@@ -78,12 +88,15 @@ def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, T
             continue
         seen.add(cur.i)
         actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
-        if actor is not None:
-            return actor, cur
+        if actor is not None and actor != first[0]:
+            if _informative(ctx, actor):
+                return actor, cur
+            if first[0] is None:
+                first = (actor, cur)
         for c in cur.children:
             if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS) or (c.dep_ == "pobj" and cur.dep_ == "prep"):
                 queue.append(c)
-    return None, None
+    return first
 
 
 def slot_actors(ctx: Context, head: Token | None) -> list[str]:
@@ -117,14 +130,29 @@ def complement_subject(tok: Token) -> Token | None:
     return None
 
 
-def locative_target(ctx: Context, h: Hit) -> list[str]:
-    """An actor named as where a domestic act happened ("rioted in Serbia")."""
+def locative_target(ctx: Context, h: Hit, kb: ActorKB | None = None) -> list[str]:
+    """An actor named as where a domestic act happened ("rioted in Serbia"), else the
+    country of the place named there ("imposed a curfew in Tashkent" -> UZB)."""
     for p in preps_of(h.token, PLACE_TARGET_PREPS):
         o = pobj(p)
         if o is not None:
             found = [a for a in slot_actors(ctx, o) if a not in h.sources]
             if found:
                 return found[:1]
+    if kb is None:
+        return []
+    # the place may hang on the act's object: "imposed a curfew in Tashkent"
+    objs = [c for c in h.token.children if c.dep_ in ("dobj", "obj")]
+    for p in preps_of(h.token, PLACE_TARGET_PREPS) + [q for o in objs for q in preps_of(o, PLACE_TARGET_PREPS)]:
+        o = pobj(p)
+        # "in the northern city of Kirkuk": the name is the "of" complement of a place noun
+        for cand in [o] + ([pobj(q) for q in preps_of(o, ("of",))] if o is not None else []):
+            if cand is None:
+                continue
+            country = place_country_actor(ctx, kb, cand)
+            if country is not None and country not in h.sources:
+                h.note = (h.note + "; " if h.note else "") + "target: the country of the place it happened in"
+                return [country]
     return []
 
 
@@ -148,7 +176,7 @@ def clause_target(ctx: Context, h: Hit, budget: int = 60) -> list[str]:
     return []
 
 
-def fill_slots(h: Hit, ctx: Context) -> None:
+def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
     if h.pattern.kind == "verb":
         src = verb_source(h.token)
         h.source_token = src
@@ -176,7 +204,7 @@ def fill_slots(h: Hit, ctx: Context) -> None:
     if h.governed_by is not None and not h.sources:
         h.sources = list(h.governed_by.sources)
     if not h.targets and h.cameo[:2] in LOCATIVE_TARGET_ROOTS and h.pattern.target != "none":
-        h.targets = locative_target(ctx, h)
+        h.targets = locative_target(ctx, h, kb)
     if not h.targets and h.cameo[:2] in CLAUSE_TARGET_ROOTS and h.pattern.target != "none" and h.sources:
         h.targets = clause_target(ctx, h)
         if h.targets:

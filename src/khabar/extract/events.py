@@ -14,12 +14,14 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from ..knowledge.actors import ActorKB, load_kb
 from ..knowledge.cameo.codebook import Codebook, default_codebook
 from ..knowledge.cameo.patterns import PatternSet, load_patterns
 from ..records import Event, Evidence, Plover, TextSpan
 from ..records import Span as SpanRecord
 from .base import Context
 from .event_context import ContextIndex
+from .event_countries import complete_countries
 from .event_patterns import match
 from .event_slots import Hit, fill_slots, inherit_from_embedded, inherit_source_from_governor
 from .modality import Cues, QuoteIndex, decide
@@ -44,8 +46,9 @@ FORCED_MODALITY = {"order": "hypothetical", "intent": "hypothetical", "demand": 
 class EventCoder:
     """Codes a parsed article; holds only read-only knowledge (safe to share across articles)."""
 
-    def __init__(self, patterns: PatternSet, book: Codebook, cues: Cues):
-        self.patterns, self.book, self.cues = patterns, book, cues
+    def __init__(self, patterns: PatternSet, book: Codebook, cues: Cues, kb: ActorKB | None = None):
+        # kb: countries, demonyms and capitals, for event actors still without a country
+        self.patterns, self.book, self.cues, self.kb = patterns, book, cues, kb
 
     # ---- per sentence ------------------------------------------------------------------
     def sentence_hits(self, sent: Span, ctx: Context, trace: list | None = None) -> list[Hit]:
@@ -63,7 +66,7 @@ class EventCoder:
         hits = self._drop_doubles(hits, by_token)
         # embedded acts first: governors may inherit their targets
         for h in sorted(hits, key=lambda h: h.governed_by is None):
-            fill_slots(h, ctx)
+            fill_slots(h, ctx, self.kb)
         for h in hits:
             inherit_from_embedded(h, ctx)
         for h in hits:
@@ -284,6 +287,13 @@ class EventCoder:
             if trace is not None:
                 trace.setdefault("sentences", []).append((sent, sent_trace, hits))
         events = [merged[k] for k in order]
+        if self.kb is not None:
+            # actors the events use but no stage gave a country (see event_countries)
+            used = {a for e in events for a in (e.source, e.target) if a is not None}
+            guessed = set(complete_countries(ctx, self.kb, used)) - inferred_country
+            for ev in events:
+                if {ev.source, ev.target} & guessed:
+                    ev.confidence = round(ev.confidence * INFERRED_COUNTRY_FACTOR, 3)
         events.sort(key=lambda e: (e.evidence[0].trigger.start, e.cameo))
         for i, ev in enumerate(events, 1):
             ev.id = f"e{i}"
@@ -335,7 +345,7 @@ class EventExtractor:
         # files named reporting*.yaml among the pattern paths are the quotes stage's
         extra = [p for p in getattr(settings, "pattern_paths", ()) or () if not Path(p).name.startswith("reporting")]
         patterns = load_patterns(extra, book)
-        self.coder = EventCoder(patterns, book, Cues.load())
+        self.coder = EventCoder(patterns, book, Cues.load(), load_kb(settings))
 
     def configure(self, nlp) -> None:
         """Needs only the parser and entities the model already has."""

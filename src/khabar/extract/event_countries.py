@@ -1,0 +1,146 @@
+"""Countries for the actors in event slots, where the actors stage left them without one.
+
+CAMEO codes every actor of an event by country. The actors stage gives countries from an
+actor's own words or, flagged ``country_inferred``, from the article's setting; actors made by
+later stages (quote speakers: "Thousands", "Prisoners") and a few phrases it does not read
+("Ivory Coast rebels": a country *name* as modifier) reach the events stage without one. Here,
+for the actors events actually use:
+
+  * a country named or a demonym inside the actor's own phrase ("Ivory Coast rebels",
+    "Thousands of Iraqi Kurds") is its country, as the text says it;
+  * else state and domestic-sector actors, groups and persons take the article's setting
+    (places, capitals, cities, demonyms; countries that are parties do not vote), flagged
+    ``country_inferred`` like the actors stage's own guesses.
+
+And a domestic act aimed at no actor but done *in* a place ("imposed a curfew in Tashkent",
+"rioted in Dili") is aimed at that place's country: CAMEO's convention (the target of a
+curfew in a capital is the country). The country actor is the article's own when it has one,
+else a new one whose mention is the place name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..knowledge.actors import ActorKB
+from ..records import Actor, TextSpan
+from .actor_context import STATE_SECTORS, dominant_country, place_country
+from .base import Context
+
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
+NOTE_KEY = "events_new_country_actors"  # ctx.notes: ids of country actors the events stage made
+
+
+def _bare(code: str | None, sectors: list[str]) -> bool:
+    """A code that is only a sector ("REB", "GOV") or nothing: no country in it."""
+    return not code or code in sectors or code[:3] in STATE_SECTORS
+
+
+def _phrase_tokens(ctx: Context, actor: Actor) -> list[Token]:
+    """Tokens of the actor's mentions, with the modifiers of their heads and their "of"
+    complements ("Thousands of Iraqi Kurds")."""
+    out: list[Token] = []
+    for m in actor.mentions:
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.extend(span)
+        root = span.root
+        heads = [root] + [o for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj"]
+        for h in heads:
+            out.extend(t for t in h.subtree if t.i < h.i and t.dep_ in MODIFIER_DEPS)
+            out.append(h)
+    return out
+
+
+def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
+    """A country name or demonym written in the actor's own phrase (its own name first: a
+    country the tagger took for a person, "Sierra Leone soldiers")."""
+    for m in actor.mentions:
+        country = kb.country_by_name(m.text)
+        if country:
+            actor.kind = "country"
+            return country
+    for tok in _phrase_tokens(ctx, actor):
+        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or ent.label_ not in ("GPE", "NORP", "LOC"):
+            continue
+        country = kb.demonym_country(ent.text) or kb.country_by_name(ent.text)
+        if country:
+            return country
+    return None
+
+
+def _open(actor: Actor) -> bool:
+    """An actor without a country that could have one: not a transnational sector (IGO, NGO,
+    religious networks) and no organization code of its own ("IGOUNO")."""
+    if actor.kind == "country" or actor.country or set(actor.sectors) - STATE_SECTORS:
+        return False
+    return _bare(actor.code, actor.sectors)
+
+
+def _settable(actor: Actor) -> bool:
+    """Actors that belong to the setting's country when nothing says otherwise: state and
+    domestic sectors ("President X", "police") and groups of people; a person with no role
+    says nothing of a country, and organizations without a sector may be transnational."""
+    return bool(actor.sectors) or actor.kind == "group"
+
+
+def complete_countries(ctx: Context, kb: ActorKB, actor_ids: set[str]) -> list[str]:
+    """Give the event actors in ``actor_ids`` that have no country one; returns the ids whose
+    country was guessed from the setting (own-phrase countries are not guesses)."""
+    guessed: list[str] = []
+    dominant: str | None = None
+    dominant_done = False
+    for actor in ctx.actors:
+        if actor.id not in actor_ids or not _open(actor):
+            continue
+        country = own_country(ctx, kb, actor)
+        if country is not None:
+            actor.country = country
+            actor.code = country + (actor.code or "") if actor.sectors or not actor.code else actor.code
+            continue
+        if not _settable(actor):
+            continue
+        if not dominant_done:
+            parties = {t.i for a in ctx.actors if a.kind == "country" for m in a.mentions
+                       for t in (ctx.doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+            dominant, dominant_done = dominant_country(ctx.doc, kb, parties), True
+        if dominant is not None:
+            actor.country, actor.country_inferred = dominant, True
+            guessed.append(actor.id)
+    return guessed
+
+
+def place_at(ctx: Context, tok: Token):
+    """The place (places stage) with a mention covering ``tok``, if any."""
+    for p in ctx.places:
+        for m in p.mentions:
+            if m.start <= tok.idx < m.end:
+                return p, m
+    return None, None
+
+
+def place_country_actor(ctx: Context, kb: ActorKB, tok: Token) -> str | None:
+    """The country actor for a place named at ``tok`` ("in Tashkent" -> UZB): the article's
+    actor for that country, else a new one whose mention is the place name."""
+    place, mention = place_at(ctx, tok)
+    if place is None:
+        return None
+    country = place.country or place_country(mention.text, kb)
+    if country is None:
+        return None
+    for a in ctx.actors:
+        if a.kind == "country" and a.country == country:
+            return a.id
+    used = {a.id for a in ctx.actors}
+    n = len(ctx.actors) + 1
+    while f"a{n}" in used:
+        n += 1
+    actor = Actor(id=f"a{n}", name=kb.country_name(country), kind="country", country=country, code=country,
+                  mentions=[TextSpan(start=mention.start, end=mention.end, text=mention.text)])
+    ctx.actors.append(actor)
+    ctx.index_actors()
+    ctx.notes.setdefault(NOTE_KEY, []).append(actor.id)
+    return actor.id

@@ -1,0 +1,58 @@
+"""Countries of event actors that reach the events stage without one (event_countries.py):
+a country named in the actor's phrase, the setting for domestic actors, the country of the
+place a domestic act happened in, and a bare quantity yielding to the group it counts."""
+
+from __future__ import annotations
+
+
+def _event(record, root: str):
+    return next(e for e in record.events if e.cameo.startswith(root))
+
+
+def _actor(record, actor_id):
+    return next(a for a in record.actors if a.id == actor_id)
+
+
+def test_curfew_in_a_capital_targets_its_country(extract):
+    record = extract("President Ahmed Karimov threatened to impose a curfew in Tashkent after the riots.")
+    threat = _event(record, "13")
+    curfew = _event(record, "17")
+    assert threat.cameo == "1323" and threat.modality == "asserted"
+    assert curfew.cameo == "1723" and curfew.modality == "hypothetical"
+    for ev in (threat, curfew):
+        assert _actor(record, ev.source).name == "Ahmed Karimov"
+        target = _actor(record, ev.target)
+        assert target.kind == "country" and target.country == "UZB"
+
+
+def test_no_place_no_country_target(extract):
+    record = extract("Soldiers detained the village chief yesterday.")
+    # no place named: nothing is invented
+    ev = _event(record, "17")
+    assert not any(a.kind == "country" for a in record.actors if a.id in (ev.source, ev.target))
+
+
+def test_quantity_subject_yields_to_the_group_it_counts(extract):
+    # "calling for" makes the quotes stage add "Hundreds" as a speaker actor of its own
+    record = extract("Hundreds of Peruvian miners marched in Arequipa on Sunday calling for higher wages.")
+    ev = _event(record, "14")
+    source = _actor(record, ev.source)
+    assert "miners" in source.name and source.country == "PER"
+    assert ev.cameo == "141" and ev.modality == "asserted"
+
+
+def test_country_name_modifier_gives_the_country(extract):
+    record = extract("Ivory Coast rebels on Friday rejected a Ghanaian peace plan.")
+    ev = _event(record, "12")
+    source, target = _actor(record, ev.source), _actor(record, ev.target)
+    assert source.country == "CIV" and source.code == "CIVREB" and not source.country_inferred
+    assert target.country == "GHA"
+    assert ev.modality == "asserted"
+
+
+def test_country_tagged_as_a_person_is_the_country(extract):
+    record = extract("Sierra Leone soldiers on Friday rejected a Guinean peace plan.")
+    ev = _event(record, "12")
+    source = _actor(record, ev.source)
+    assert source.country == "SLE" and not source.country_inferred
+    assert _actor(record, ev.target).country == "GIN"
