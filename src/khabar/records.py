@@ -102,6 +102,7 @@ class Place(Record):
     feature: PlaceFeature = "other"
     country: str | None = Field(None, pattern=r"^[A-Z]{3}$")
     admin1: str | None = None
+    inferred: bool = False  # not in the gazetteer: placed at the article's place around it
     mentions: list[TextSpan] = []
 
 

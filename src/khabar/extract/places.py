@@ -10,8 +10,10 @@ Recognition (`find_toponyms`):
 - the dateline ("NAIROBI (Reuters) —"), which also anchors the resolution.
 - a place name leading an organization or an unknown facility ("Fargo Police Department");
 - later mentions of a name already read as a place.
+- place entities the gazetteer lacks (streets, buildings, neighbourhoods), which are placed at
+  the article's place around them (`khabar.geo.context`) and flagged ``inferred``.
 Resolution is `khabar.geo.resolve.Resolver` (document context, see there). One `Place` per
-distinct resolved place, with every mention; names the gazetteer lacks are left out.
+distinct resolved place, with every mention; one inferred `Place` per name placed by context.
 """
 
 from __future__ import annotations
@@ -58,13 +60,15 @@ def _capitalized(token) -> bool:
 
 @dataclass
 class ResolvedMention:
-    """One toponym in the text and the place chosen for it (None when the gazetteer has none)."""
+    """One toponym in the text and the place chosen for it: a gazetteer place, else its
+    contextual position (``inferred``), else None."""
 
     start: int
     end: int
     text: str
     place: Candidate | None
     resolution: Resolution
+    inferred: bool = False
 
 
 class PlaceExtractor:
@@ -126,6 +130,10 @@ class PlaceExtractor:
                 prefix = self._after_generic(span)
             if prefix is not None and free(prefix.start_char, prefix.end_char):
                 add(prefix.start_char, prefix.end_char, "embedded")
+            elif prefix is None and ent.label_ in PLACE_LABELS and self._unknown_place(span):
+                # a street, building or neighbourhood the gazetteer lacks: placed by the
+                # article's context (khabar.geo.context), flagged as inferred
+                add(span.start_char, span.end_char, "unknown")
 
         for start, end in self._missed(doc):
             if free(start, end):
@@ -147,6 +155,15 @@ class PlaceExtractor:
         _, query = find_cue(text, start, end, mention)
         return self.gazetteer.has_name(mention, max_kind=2) or (
             query != mention and self.gazetteer.has_name(query, max_kind=2))
+
+    def _unknown_place(self, span: Span) -> bool:
+        """A place entity worth placing by context: a name the gazetteer does not know even as
+        an adjective ("Korean" is a language or people, not a place), not a lone generic word
+        ("North", "City")."""
+        if len(span) == 1 and span[0].lower_ in GENERIC_WORDS:
+            return False
+        return not any(c.match == 4 for c in self.gazetteer.lookup(span.text, max_kind=4,
+                                                                    limit=5))
 
     def _is_country(self, name: str) -> bool:
         return any(c.feature == "country" and c.match <= 1
@@ -200,8 +217,7 @@ class PlaceExtractor:
                 out.append((m.start(1), m.start(1) + len(abbreviation)))
         return out
 
-    @staticmethod
-    def _trim(ent: Span) -> Span | None:
+    def _trim(self, ent: Span) -> Span | None:
         """Drop a leading "the" and possessive "'s"; reject adjectives and lower-case spans."""
         span = ent
         if span[0].lower_ == "the":
@@ -210,8 +226,11 @@ class PlaceExtractor:
             span = span[:-1]
         if not len(span) or not span.text[:1].isupper():
             return None
-        if len(span) == 1 and span[0].tag_ in ("JJ", "NNPS", "NNS"):
-            return None  # "Sudanese", "Americans": actors' adjectives and plurals, not places
+        if len(span) == 1 and span[0].tag_ in ("JJ", "NNPS", "NNS") and not (
+                span[0].tag_ != "JJ" and self.gazetteer.has_name(span.text, max_kind=0)):
+            # "Sudanese", "Americans": actors' adjectives and plurals, not places; but a
+            # place's own name that looks plural is one ("Leeds", "Athens", "Brussels")
+            return None
         return span
 
     def _missed(self, doc: Doc) -> list[tuple[int, int]]:
@@ -280,32 +299,35 @@ class PlaceExtractor:
     def resolve_doc(self, doc: Doc) -> list[ResolvedMention]:
         toponyms = self.find_toponyms(doc)
         out = []
-        for r in self.resolver.resolve(toponyms):
+        for r in self.resolver.resolve(toponyms, doc.text):
             best = r.best
             if best is not None and best.match == 4:
                 continue  # resolved only as a demonym: an adjective, not a place mention
             t = r.toponym
-            out.append(ResolvedMention(t.start, t.end, t.text, best, r))
+            out.append(ResolvedMention(t.start, t.end, t.text, r.place, r,
+                                       inferred=best is None and r.place is not None))
         return out
 
     def extract(self, ctx: Context) -> list[Place]:
         by_key: dict[object, Place] = {}
         for m in self.resolve_doc(ctx.doc):
-            if m.place is None:
-                continue  # not in the gazetteer: a name without a place adds nothing to map
-            key = m.place.id if m.place is not None else m.text.lower()
+            c = m.place
+            if c is None:
+                continue  # not in the gazetteer, nothing around it: nothing to map
+            # a contextual position is its own place (the street is not the city), one per name
+            key = ("inferred", m.text.lower()) if m.inferred else c.id
             place = by_key.get(key)
             if place is None:
-                c = m.place
                 place = Place(
                     id=f"p{len(by_key) + 1}",
-                    name=c.name if c else m.text,
-                    geonames_id=c.geonames_id if c else None,
-                    lat=round(c.lat, 5) if c else None,
-                    lon=round(c.lon, 5) if c else None,
-                    feature=c.feature if c else "other",
-                    country=c.country if c else None,
-                    admin1=c.admin1 if c else None,
+                    name=m.text if m.inferred else c.name,
+                    geonames_id=None if m.inferred else c.geonames_id,
+                    lat=round(c.lat, 5),
+                    lon=round(c.lon, 5),
+                    feature="other" if m.inferred else c.feature,
+                    country=c.country,
+                    admin1=c.admin1,
+                    inferred=m.inferred,
                 )
                 by_key[key] = place
             place.mentions.append(TextSpan(start=m.start, end=m.end, text=m.text))

@@ -47,9 +47,20 @@ def explain_text(text: str, pipeline: Pipeline | None = None, top: int = 3) -> l
                      "parts": {k: round(v, 3) for k, v in s.parts.items()}}
                     for s in m.resolution.candidates[:top]
                 ], "total_candidates": len(m.resolution.candidates),
+                "context": _context(m.resolution.context),
             }
         entry["mentions"].append((m.start, m.end))
     return list(entries.values())
+
+
+def _context(ctx) -> dict | None:
+    """The contextual position of a name the gazetteer lacks (see `khabar.geo.context`)."""
+    if ctx is None:
+        return None
+    c = ctx.place
+    return {"name": c.name, "geonames_id": c.geonames_id, "feature": c.feature,
+            "country": c.country, "admin1": c.admin1, "lat": c.lat, "lon": c.lon,
+            "reason": ctx.reason, "anchor": ctx.anchor, "confidence": ctx.confidence}
 
 
 def format_explanation(entries: list[dict]) -> str:
@@ -60,7 +71,15 @@ def format_explanation(entries: list[dict]) -> str:
         lines.append(f"  “{e['text']}” at {where} (from {e['source']}{cue}; "
                      f"{e['total_candidates']} candidate(s))")
         if not e["candidates"]:
-            lines.append("      not in the gazetteer")
+            ctx = e.get("context")
+            if ctx is None:
+                lines.append("      not in the gazetteer; no place of the article to put it in")
+            else:
+                area = ", ".join(x for x in (ctx["admin1"], ctx["country"]) if x)
+                lines.append(f"      not in the gazetteer → inferred: in {ctx['name']} "
+                             f"({ctx['feature']}{', ' + area if area else ''}) by context "
+                             f"[{ctx['reason']}: “{ctx['anchor']}”, confidence "
+                             f"{ctx['confidence']:.1f}]")
         for rank, c in enumerate(e["candidates"]):
             mark = "→" if rank == 0 else " "
             area = ", ".join(x for x in (c["admin1"], c["country"]) if x)

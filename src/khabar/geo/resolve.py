@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .context import ContextPlace, place_in_context
 from .lookup import Candidate, Gazetteer, distance_km
 from .names import ADMIN_WORDS, CITY_WORDS, WATER_WORDS, name_key
 
@@ -96,10 +97,18 @@ class Scored:
 class Resolution:
     toponym: Toponym
     candidates: list[Scored]
+    context: ContextPlace | None = None  # no candidate: placed by the article (geo.context)
 
     @property
     def best(self) -> Candidate | None:
         return self.candidates[0].candidate if self.candidates else None
+
+    @property
+    def place(self) -> Candidate | None:
+        """Where the toponym is: its chosen place, else its contextual position."""
+        if self.candidates:
+            return self.candidates[0].candidate
+        return self.context.place if self.context is not None else None
 
 
 # ---- cues from the surrounding text ----------------------------------------------------------
@@ -226,7 +235,9 @@ class Resolver:
             self._bbox_cache[place_id] = self.gazetteer.bbox(place_id)
         return self._bbox_cache[place_id]
 
-    def resolve(self, toponyms: list[Toponym]) -> list[Resolution]:
+    def resolve(self, toponyms: list[Toponym], text: str | None = None) -> list[Resolution]:
+        """One resolution per toponym, in order. With the article's ``text``, toponyms that
+        have no candidate get a contextual position (`khabar.geo.context`)."""
         cands = [self.candidates(t) for t in toponyms]
         priors: list[list[dict[str, float]]] = []
         for t, cs in zip(toponyms, cands, strict=True):
@@ -291,6 +302,8 @@ class Resolver:
         for i, r in enumerate(out):
             if picks[i] is not None and r.candidates and r.candidates[0].candidate != picks[i]:
                 r.candidates.sort(key=lambda s: s.candidate != picks[i])
+        if text is not None:
+            place_in_context(text, out)
         return out
 
     @staticmethod

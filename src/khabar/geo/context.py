@@ -1,0 +1,132 @@
+"""Contextual fallback: where is a place the gazetteer does not have?
+
+The gazetteer holds countries, areas, populated places and curated regions; it has no streets,
+buildings, squares, parks, campuses or most neighbourhoods. In news such a name ("Third Street",
+"the Kendale Lakes school", "Anfield") is almost always inside the place the story is about, so
+it is put at the most specific place of the article that is resolved with confidence and near
+it, and flagged as contextual (`Place.inferred`), never given that place's GeoNames id:
+
+1. ``qualifier``: the place named right after it ("Third Street, Springfield");
+2. ``sentence``: the nearest city (or admin2 area) resolved in the same sentence;
+3. ``paragraph``: ... in the same paragraph;
+4. ``dateline``: the dateline place ("NAIROBI (Reuters) —");
+5. ``main``: the article's most mentioned city (ties: the earliest);
+6. ``main-area``: else the most mentioned first-level area or region, else country.
+
+Each step is less certain than the one before; ``CONFIDENCE`` says how much (read by the
+extractor and shown by ``khabar explain``). A name that is only an adjective of the gazetteer
+("Korean") is not a place and gets no contextual position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lookup import Candidate
+
+if TYPE_CHECKING:
+    from .resolve import Resolution
+
+# how sure the contextual position is, by the step that gave it (a resolved place is 1.0)
+CONFIDENCE = {
+    "qualifier": 0.8,
+    "sentence": 0.7,
+    "paragraph": 0.6,
+    "dateline": 0.6,
+    "main": 0.5,
+    "main-area": 0.3,
+}
+# readings specific enough to hold a street or a building
+LOCAL_FEATURES = ("city", "admin2")
+AREA_FEATURES = ("admin1", "region", "other", "country")
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_PARAGRAPH_END = re.compile(r"\n\s*")
+
+
+@dataclass(frozen=True)
+class ContextPlace:
+    """The position given to a toponym the gazetteer lacks: ``place`` is where it is taken to
+    be (a place of the article), ``reason`` the step of the fallback, ``anchor`` the text of
+    the mention it was taken from."""
+
+    place: Candidate
+    reason: str
+    anchor: str
+
+    @property
+    def confidence(self) -> float:
+        return CONFIDENCE[self.reason]
+
+
+def _breaks(text: str, pattern: re.Pattern) -> list[int]:
+    return [m.end() for m in pattern.finditer(text)]
+
+
+def _confident(r: Resolution) -> Candidate | None:
+    """The chosen place of a toponym when it can anchor others: a real place name, not an
+    adjective ("Kenyan") nor an abbreviation ("Ill.", only meaningful as a qualifier)."""
+    best = r.best
+    if best is None or best.match >= 3 or r.context is not None:
+        return None
+    return best
+
+
+def place_in_context(text: str, resolutions: list[Resolution]) -> None:
+    """Give every resolution without candidates a `ContextPlace` (``r.context``) when the
+    article has a place to put it in. ``resolutions`` are in the order of the toponyms given
+    to the resolver (qualifier indexes point into it); offsets are into ``text``."""
+    missing = [r for r in resolutions if not r.candidates]
+    if not missing:
+        return
+    sentences, paragraphs = _breaks(text, _SENTENCE_END), _breaks(text, _PARAGRAPH_END)
+    anchors = sorted(((r.toponym.start, r.toponym.text, c) for r in resolutions
+                      if (c := _confident(r)) is not None), key=lambda a: a[0])
+    local = [a for a in anchors if a[2].feature in LOCAL_FEATURES]
+    dateline = next((r for r in resolutions if r.toponym.dateline and _confident(r)), None)
+    main = _main(local) or _main([a for a in anchors if a[2].feature in AREA_FEATURES[:3]]) \
+        or _main([a for a in anchors if a[2].feature == "country"])
+    for r in missing:
+        t = r.toponym
+        if t.qualifier is not None:  # index into the same list (the resolver keeps order)
+            q = resolutions[t.qualifier]
+            if (c := _confident(q)) is not None and c.feature != "country":
+                r.context = ContextPlace(c, "qualifier", q.toponym.text)
+                continue
+        sentence = bisect_right(sentences, t.start)
+        paragraph = bisect_right(paragraphs, t.start)
+        near = _nearest(t.start, [a for a in local
+                                  if bisect_right(sentences, a[0]) == sentence])
+        reason = "sentence"
+        if near is None:
+            near = _nearest(t.start, [a for a in local
+                                      if bisect_right(paragraphs, a[0]) == paragraph])
+            reason = "paragraph"
+        if near is not None:
+            r.context = ContextPlace(near[2], reason, near[1])
+        elif dateline is not None:
+            r.context = ContextPlace(dateline.best, "dateline", dateline.toponym.text)
+        elif main is not None:
+            reason = "main" if main[2].feature in LOCAL_FEATURES else "main-area"
+            r.context = ContextPlace(main[2], reason, main[1])
+
+
+def _nearest(start: int, anchors: list[tuple[int, str, Candidate]]):
+    """The anchor closest in the text; one before the name wins a tie (the story's setting
+    is usually named first)."""
+    if not anchors:
+        return None
+    return min(anchors, key=lambda a: (abs(a[0] - start), a[0] > start))
+
+
+def _main(anchors: list[tuple[int, str, Candidate]]):
+    """The most mentioned place among anchors (ties: the earliest), with its first mention."""
+    if not anchors:
+        return None
+    counts = Counter(a[2].id for a in anchors)
+    top = max(counts.values())
+    return next(a for a in anchors if counts[a[2].id] == top)

@@ -1,0 +1,120 @@
+"""Contextual fallback (`khabar.geo.context`): a street, a building or a park the gazetteer lacks
+is placed at the article's place around it, flagged as inferred, never given that place's id.
+Team-written snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.extract.places import PlaceExtractor
+from khabar.geo.context import CONFIDENCE, place_in_context
+from khabar.geo.explain import explain, explain_text
+from khabar.geo.resolve import Resolution, Resolver, Scored, Toponym
+from khabar.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def resolver(gazetteer):
+    return Resolver(gazetteer)
+
+
+def _toponyms(text: str, names: list[str], dateline: str | None = None) -> list[Toponym]:
+    out, at = [], 0
+    for name in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        out.append(Toponym(name, start, at, name, dateline=name == dateline))
+    return out
+
+
+def test_street_in_a_city_article_is_placed_in_the_city(extract):
+    record = extract("Police closed Marlowe Street in Leeds on Tuesday after a gas leak, and "
+                     "residents were taken to a school nearby.")
+    by_name = {p.name: p for p in record.places}
+    leeds, street = by_name["Leeds"], by_name["Marlowe Street"]
+    assert not leeds.inferred and leeds.geonames_id is not None
+    assert street.inferred and street.geonames_id is None and street.feature == "other"
+    assert (street.lat, street.lon, street.country) == (leeds.lat, leeds.lon, "GBR")
+    assert [m.text for m in street.mentions] == ["Marlowe Street"]
+
+
+def test_sentence_city_beats_the_article_main_city(resolver):
+    text = ("Floods hit Manchester on Monday and Manchester schools closed.\n"
+            "In Bristol, water reached Quayside Walk by noon.")
+    rs = resolver.resolve(_toponyms(text, ["Manchester", "Manchester", "Bristol",
+                                           "Quayside Walk"]), text)
+    ctx = rs[3].context
+    assert rs[3].best is None and ctx is not None
+    assert (ctx.place.name, ctx.reason, ctx.anchor) == ("Bristol", "sentence", "Bristol")
+    assert rs[3].place == ctx.place
+
+
+def test_paragraph_then_dateline_then_main_city(resolver):
+    text = ("MOMBASA (Reuters) - Hundreds marched in Mombasa on Monday.\n"
+            "Police in Nairobi were ready. Crowds there filled Kanyanga Grounds.\n"
+            "The police watched from Ngarisha Tower.")
+    rs = resolver.resolve(_toponyms(text, ["MOMBASA", "Mombasa", "Nairobi", "Kanyanga Grounds",
+                                           "Ngarisha Tower"], dateline="MOMBASA"), text)
+    assert (rs[3].context.reason, rs[3].context.place.name) == ("paragraph", "Nairobi")
+    assert (rs[4].context.reason, rs[4].context.place.name) == ("dateline", "Mombasa")
+    # no dateline: the article's most mentioned city
+    plain = ("Hundreds marched in Mombasa and in Nairobi. Nairobi shops closed.\n"
+             "The police watched from Ngarisha Tower.")
+    rs = resolver.resolve(_toponyms(plain, ["Mombasa", "Nairobi", "Nairobi", "Ngarisha Tower"]),
+                          plain)
+    assert (rs[3].context.reason, rs[3].context.place.name) == ("main", "Nairobi")
+    assert CONFIDENCE["sentence"] > CONFIDENCE["main"] > CONFIDENCE["main-area"]
+
+
+def test_qualifier_city_wins(resolver):
+    text = "Protesters met at Elm Lane, Leeds, and later in York."
+    tops = _toponyms(text, ["Elm Lane", "Leeds", "York"])
+    tops[0].qualifier, tops[1].qualifies = 1, True  # "Elm Lane, Leeds"
+    rs = resolver.resolve(tops, text)
+    assert (rs[0].context.reason, rs[0].context.place.name) == ("qualifier", "Leeds")
+
+
+def test_only_a_country_is_a_weak_context_and_nothing_gives_none(resolver, gazetteer):
+    text = "Rebels took Fort Kallan, in Chad."
+    rs = resolver.resolve(_toponyms(text, ["Fort Kallan", "Chad"]), text)
+    assert rs[0].context.place.feature == "country" and rs[0].context.reason == "main-area"
+    text = "Rebels took Fort Kallan."
+    rs = resolver.resolve(_toponyms(text, ["Fort Kallan"]), text)
+    assert rs[0].context is None and rs[0].place is None
+    # an adjective reading ("Kenyan") anchors nothing
+    kenyan = [c for c in gazetteer.lookup("Kenyan", max_kind=4) if c.match == 4][0]
+    text = "Kenyan troops reached Fort Kallan."
+    tops = _toponyms(text, ["Kenyan", "Fort Kallan"])
+    rs = [Resolution(tops[0], [Scored(kenyan, 1.0)]), Resolution(tops[1], [])]
+    place_in_context(text, rs)
+    assert rs[1].context is None
+
+
+def test_resolver_without_text_keeps_old_behaviour(resolver):
+    text = "Floods hit Quayside Walk in Bristol."
+    rs = resolver.resolve(_toponyms(text, ["Quayside Walk", "Bristol"]))
+    assert rs[0].context is None and rs[0].place is None
+
+
+def test_adjective_entities_are_not_placed(pipeline, gazetteer_path):
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+    doc = pipeline.nlp("Korean officials visited Seoul on Friday.")
+    mentions = {m.text: m for m in extractor.resolve_doc(doc)}
+    assert "Korean" not in mentions and not mentions["Seoul"].inferred
+
+
+def test_explain_shows_the_inference(extract, pipeline):
+    text = "Police closed Marlowe Street in Leeds on Tuesday after a gas leak."
+    entry = {e["text"]: e for e in explain_text(text, pipeline)}["Marlowe Street"]
+    assert entry["candidates"] == [] and entry["context"]["name"] == "Leeds"
+    assert entry["context"]["reason"] == "sentence" and entry["context"]["confidence"] < 1
+    shown = explain(extract(text), pipeline)
+    assert "inferred: in Leeds" in shown and "sentence" in shown
+
+
+def test_plural_looking_place_names_are_places(pipeline, gazetteer_path):
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+    doc = pipeline.nlp("Fans travelled to Leeds for the final, and Brazilians came too.")
+    found = {m.text: m.place for m in extractor.resolve_doc(doc)}
+    assert found["Leeds"].country == "GBR"  # tagged NNPS by the model
+    assert "Brazilians" not in found
