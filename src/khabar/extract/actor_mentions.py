@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..knowledge.actors import ActorKB, normalize
+from ..knowledge.actors.first_names import first_name_gender, is_common_first_name
 from .coref import Mention
 
 NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -55,7 +56,11 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
     kb_places = {normalize(e.text) for e in doc.ents if e.label_ == "GPE"}
     for ent in doc.ents:
         if ent.label_ in NAMED_LABELS:
-            votes.setdefault(normalize(_strip(ent).text), Counter())[ent.label_] += 1
+            span = _strip(ent)
+            label = ent.label_
+            if label == "ORG" and _personal_name(span, kb):
+                label = "PERSON"  # "Andy Warhol" read as an organization
+            votes.setdefault(normalize(span.text), Counter())[label] += 1
     # a lone surname gets the label of the full names it ends or starts ("Imran Khan" … "Khan")
     name_parts = {normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
                   for t in (e[0], e[-1])}
@@ -75,6 +80,19 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
                                                    kv[0] == "ORG"))
         labels[key] = top[0]
     return labels
+
+
+def _personal_name(span, kb: ActorKB) -> bool:
+    """Two or three capitalized words starting with a common given name that carries a gender
+    ("Axel Witsel"), none of them an institution word ("Andy Warhol Foundation") or a place,
+    and not a KB name: a person, whatever label the model gave."""
+    if not 2 <= len(span) <= 3 or kb.lookup(span.text) or kb.country_for(span.text):
+        return False
+    first = span[0].text
+    if not (is_common_first_name(first) and first_name_gender(first)):
+        return False
+    return all(t.text[:1].isupper() and t.pos_ == "PROPN" and not kb.role(t.lower_)
+               and not kb.country_for(t.text) for t in span)
 
 
 def _is_place_like(span) -> bool:
@@ -395,8 +413,10 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
         name = span.doc[start:span.end]
         mods = describe_modifiers(_prefix(span.doc, name.start) + list(span.doc[span.start:start]), kb)
         org_entry = kb.lookup(mods["org"].text) if mods["org"] is not None else None
+        # the title's gender first ("Mrs"), else the given name's ("Kathryn Waters")
+        gender = mods["gender"] or (first_name_gender(name[0].text) if len(name) > 1 else None)
         m = Mention.from_span(name, "name", kind="person", country=mods["country"] or None,
-                              sector=mods["sector"], gender=mods["gender"])
+                              sector=mods["sector"], gender=gender)
         m.role_country = mods["country"]
         if mods["role"] and mods["role"].strip():
             m.roles.append(mods["role"])

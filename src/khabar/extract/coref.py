@@ -376,7 +376,9 @@ def _compatible(c: Cluster, number: str, gender: str | None, animate: bool | Non
         return False
     if number == "sg":
         return not c.plural
-    return True  # "they" refers to groups, and in news often to organizations and countries
+    # "they" refers to groups, and in news often to organizations; a country is "it" (a
+    # "they" next to a country name is its people or officials, not the country)
+    return c.kind != "country"
 
 
 def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
