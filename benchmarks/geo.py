@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from khabar.extract.places import DATELINE  # noqa: E402
 from khabar.geo.lookup import Gazetteer, distance_km  # noqa: E402
 from khabar.geo.resolve import Resolver, Toponym, find_cue, link_qualifiers  # noqa: E402
 from khabar.settings import Settings  # noqa: E402
@@ -94,9 +95,13 @@ def gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, float]:
     for doc in docs:
         golds = [g for g in doc.gold if g.scored]
         tops = []
+        # the dateline is read off the text as the extractor reads it ("WASHINGTON (AP) —")
+        dateline = DATELINE.match(doc.text)
         for g in golds:
             cue, query = find_cue(doc.text, g.start, g.end, g.text)
-            tops.append(Toponym(g.text, g.start, g.end, query, cue=cue, source="gold"))
+            tops.append(Toponym(g.text, g.start, g.end, query, cue=cue, source="gold",
+                                dateline=bool(dateline) and dateline.span("place")
+                                == (g.start, g.end)))
         link_qualifiers(doc.text, tops)
         for g, r in zip(golds, resolver.resolve(tops, doc.text), strict=True):
             n += 1

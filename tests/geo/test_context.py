@@ -118,3 +118,20 @@ def test_plural_looking_place_names_are_places(pipeline, gazetteer_path):
     found = {m.text: m.place for m in extractor.resolve_doc(doc)}
     assert found["Leeds"].country == "GBR"  # tagged NNPS by the model
     assert "Brazilians" not in found
+
+
+def test_place_named_inside_the_name(resolver):
+    # a place the article resolves elsewhere wins over the sentence's city
+    text = "Students of Leeds Trinity College marched in York. Leeds police watched."
+    rs = resolver.resolve(_toponyms(text, ["Leeds Trinity College", "York", "Leeds"]), text)
+    ctx = rs[0].context
+    assert (ctx.reason, ctx.anchor, ctx.place.name) == ("name", "Leeds", "Leeds")
+    # else a country or first-level area known by a name inside it
+    text = "Researchers at Colorado Plateau Institute met colleagues in Leeds."
+    rs = resolver.resolve(_toponyms(text, ["Colorado Plateau Institute", "Leeds"]), text)
+    ctx = rs[0].context
+    assert (ctx.reason, ctx.place.feature, ctx.place.country) == ("name", "admin1", "USA")
+    # generic words alone name nothing: the sentence decides
+    text = "Crowds filled North Park Square in Leeds."
+    rs = resolver.resolve(_toponyms(text, ["North Park Square", "Leeds"]), text)
+    assert rs[0].context.reason == "sentence"

@@ -7,6 +7,9 @@ it is put at the most specific place of the article that is resolved with confid
 it, and flagged as contextual (`Place.inferred`), never given that place's GeoNames id:
 
 1. ``qualifier``: the place named right after it ("Third Street, Springfield");
+   ``name``: a place named inside it: one the article resolves elsewhere ("Kabul University"
+   in a story that names Kabul), else a country, first-level area or region ("Colorado State
+   University", "Nazi Germany", "Vatican Gardens");
 2. ``sentence``: the nearest city (or admin2 area) resolved in the same sentence;
 3. ``paragraph``: ... in the same paragraph;
 4. ``dateline``: the dateline place ("NAIROBI (Reuters) —");
@@ -26,7 +29,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lookup import Candidate
+from .lookup import Candidate, Gazetteer
+from .names import GENERIC_WORDS, name_key
 
 if TYPE_CHECKING:
     from .resolve import Resolution
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
 # how sure the contextual position is, by the step that gave it (a resolved place is 1.0)
 CONFIDENCE = {
     "qualifier": 0.8,
+    "name": 0.7,
     "sentence": 0.7,
     "paragraph": 0.6,
     "dateline": 0.6,
@@ -76,7 +81,8 @@ def _confident(r: Resolution) -> Candidate | None:
     return best
 
 
-def place_in_context(text: str, resolutions: list[Resolution]) -> None:
+def place_in_context(text: str, resolutions: list[Resolution],
+                     gazetteer: Gazetteer | None = None) -> None:
     """Give every resolution without candidates a `ContextPlace` (``r.context``) when the
     article has a place to put it in. ``resolutions`` are in the order of the toponyms given
     to the resolver (qualifier indexes point into it); offsets are into ``text``."""
@@ -90,6 +96,7 @@ def place_in_context(text: str, resolutions: list[Resolution]) -> None:
     dateline = next((r for r in resolutions if r.toponym.dateline and _confident(r)), None)
     main = _main(local) or _main([a for a in anchors if a[2].feature in AREA_FEATURES[:3]]) \
         or _main([a for a in anchors if a[2].feature == "country"])
+    by_name = {name_key(a[1]): a[2] for a in reversed(anchors)}
     for r in missing:
         t = r.toponym
         if t.qualifier is not None:  # index into the same list (the resolver keeps order)
@@ -97,6 +104,10 @@ def place_in_context(text: str, resolutions: list[Resolution]) -> None:
             if (c := _confident(q)) is not None and c.feature != "country":
                 r.context = ContextPlace(c, "qualifier", q.toponym.text)
                 continue
+        inner = _inner_place(t.text, by_name, gazetteer)
+        if inner is not None:
+            r.context = ContextPlace(inner[1], "name", inner[0])
+            continue
         sentence = bisect_right(sentences, t.start)
         paragraph = bisect_right(paragraphs, t.start)
         near = _nearest(t.start, [a for a in local
@@ -130,3 +141,33 @@ def _main(anchors: list[tuple[int, str, Candidate]]):
     counts = Counter(a[2].id for a in anchors)
     top = max(counts.values())
     return next(a for a in anchors if counts[a[2].id] == top)
+
+
+# names of a few words: the run of words inside a longer name that may name a place
+_WORD = re.compile(r"[A-Z][\w'’.-]*")
+AREA_READINGS = ("country", "admin1", "region")
+
+
+def _inner_place(name: str, by_name: dict[str, Candidate],
+                 gazetteer: Gazetteer | None) -> tuple[str, Candidate] | None:
+    """A place named by a run of capitalized words inside ``name`` (longest run first): a
+    place the article resolves, else (with a gazetteer) a country, first-level area or
+    region known by that name. Generic words alone ("North", "Park") name nothing."""
+    words = [m.group(0) for m in _WORD.finditer(name)]
+    if len(words) < 2:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if all(w.lower().rstrip(".") in GENERIC_WORDS for w in run):
+                continue
+            sub = " ".join(run)
+            if sub not in name:
+                continue  # words not adjacent in the name ("Bains and Grants")
+            c = by_name.get(name_key(sub))
+            if c is None and gazetteer is not None:
+                c = next((x for x in gazetteer.lookup(sub, max_kind=1, limit=10)
+                          if x.feature in AREA_READINGS), None)
+            if c is not None:
+                return sub, c
+    return None

@@ -54,6 +54,7 @@ W = {
     "cue_match": 2.5,
     "cue_clash": -1.0,
     "qualifier": 4.0,
+    "dateline_city": 1.0,    # the dateline toponym itself: cities first
     "dateline_country": 1.2,
     "dateline_admin1": 0.8,
     "ctx_country": 1.5,      # the article names the candidate's country
@@ -186,6 +187,9 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
     # a town named like a curated region ("Middle East", "Sahel") is rarely what news means
     if c.feature == "city" and t.cue != "city" and "curated" in inner:
         parts["named_like_region"] = W["named_like_region"]
+    # a dateline names the city the story was filed from ("WASHINGTON (AP) —")
+    if t.dateline and c.feature == "city":
+        parts["dateline_city"] = W["dateline_city"]
     if t.cue:
         fits = {
             "area": c.feature in ("admin1", "admin2", "region"),
@@ -245,7 +249,8 @@ class Resolver:
             inner |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
             inner |= {c.country for c in cs if c.feature == "country" and c.match < 4}
             inner.discard(None)
-            if any(c.feature in ("region", "other") and c.match == 0 for c in cs):
+            # (by its own name or another real one: "Atlantic" for the Atlantic Ocean)
+            if any(c.feature in ("region", "other") and c.match <= 1 for c in cs):
                 inner.add("curated")
             priors.append([_prior(c, t, inner) for c in cs])
 
@@ -303,7 +308,7 @@ class Resolver:
             if picks[i] is not None and r.candidates and r.candidates[0].candidate != picks[i]:
                 r.candidates.sort(key=lambda s: s.candidate != picks[i])
         if text is not None:
-            place_in_context(text, out)
+            place_in_context(text, out, self.gazetteer)
         return out
 
     @staticmethod
