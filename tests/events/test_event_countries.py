@@ -56,3 +56,38 @@ def test_country_tagged_as_a_person_is_the_country(extract):
     source = _actor(record, ev.source)
     assert source.country == "SLE" and not source.country_inferred
     assert _actor(record, ev.target).country == "GIN"
+
+
+def test_pronoun_subject_of_a_readiness_clause_is_the_speaker(extract):
+    record = extract("President Nkosi said he is prepared to lift the ban on the Freedom Party.")
+    lift = next(e for e in record.events if e.cameo == "081")
+    intent = next(e for e in record.events if e.cameo == "0351")
+    assert _actor(record, lift.source).name == "Nkosi" and lift.modality == "hypothetical"
+    assert intent.source == lift.source and intent.target == lift.target
+    assert _actor(record, intent.target).name == "Freedom Party"
+
+
+def test_country_pronoun_not_resolved_takes_the_reporting_subject(extract):
+    record = extract("Bolivia says it is ready to withdraw its troops from Peru.")
+    withdraw = next(e for e in record.events if e.cameo == "0874")
+    # the troops are Bolivia's own: the target is where they leave
+    assert _actor(record, withdraw.source).country == "BOL"
+    assert _actor(record, withdraw.target).country == "PER"
+    assert withdraw.modality == "hypothetical"
+
+
+def test_statement_speaks_for_who_issued_it(extract):
+    record = extract("The rebel Ogaden Front issued a statement demanding that the Ethiopian government "
+                     "release its leader.")
+    demand = next(e for e in record.events if e.cameo.startswith("10"))
+    assert _actor(record, demand.source).name == "Ogaden Front"
+    assert _actor(record, demand.target).country == "ETH"
+    assert demand.modality == "asserted"
+
+
+def test_invasion_of_a_region_targets_its_country(extract):
+    record = extract("Iraq launched an invasion of South Kuwait on Thursday.")
+    ev = _event(record, "19")
+    assert _actor(record, ev.source).country == "IRQ"
+    assert _actor(record, ev.target).country == "KWT"
+    assert ev.modality == "asserted"

@@ -27,6 +27,8 @@ from ..records import Actor, TextSpan
 from .actor_context import STATE_SECTORS, dominant_country, place_country
 from .base import Context
 
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+              "upper", "lower"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 NOTE_KEY = "events_new_country_actors"  # ctx.notes: ids of country actors the events stage made
 
@@ -128,7 +130,11 @@ def place_country_actor(ctx: Context, kb: ActorKB, tok: Token) -> str | None:
     place, mention = place_at(ctx, tok)
     if place is None:
         return None
-    country = place.country or place_country(mention.text, kb)
+    # the name's own country first ("South Lebanon" is Lebanon, whatever the gazetteer's pick)
+    words = mention.text.split()
+    if words and words[0].lower() in DIRECTIONS:
+        words = words[1:]
+    country = kb.country_by_name(" ".join(words)) or place.country or place_country(mention.text, kb)
     if country is None:
         return None
     for a in ctx.actors:

@@ -206,6 +206,8 @@ def verb_source(tok: Token, depth: int = 0) -> Token | None:
             if obj is not None and obj.i < tok.i and is_passive(gov) is False:
                 return obj
         return verb_source(gov, depth + 1)
+    if tok.dep_ == "acomp" and tok.head is not tok:  # "is ready/willing/prepared to X": the copula's subject
+        return verb_source(tok.head, depth + 1)
     if tok.dep_ == "acl":  # "troops stationed in X", "forces loyal to Y": head noun acts
         return tok.head if not any(c.dep_ == "auxpass" for c in tok.children) else None
     return None

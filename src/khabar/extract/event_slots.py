@@ -42,6 +42,14 @@ LOCATIVE_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
 CLAUSE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 # governors whose target is the one asked to act ("demanded that the US cancel ...")
 ASKING = {"demand", "appeal"}
+PRONOUNS = {"he", "she", "it", "they", "we"}
+# what a state sends, withdraws or recalls: its own, never the target ("withdrew its troops")
+OWN_NOUNS = {"troop", "force", "soldier", "army", "reservist", "ambassador", "envoy", "diplomat", "citizen",
+             "national", "staff", "personnel", "peacekeeper", "unit", "warship", "ship", "aircraft", "plane",
+             "tank", "navy", "delegation", "representative", "observer", "monitor"}
+# documents that speak for whoever issued them ("issued a statement demanding ...")
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "message",
+                   "note", "appeal", "announcement", "ultimatum"}
 
 
 @dataclass
@@ -176,21 +184,92 @@ def clause_target(ctx: Context, h: Hit, budget: int = 60) -> list[str]:
     return []
 
 
+def pronoun_antecedent(ctx: Context, tok: Token | None, pron: Token | None) -> list[str]:
+    """The actor a subject pronoun stands for when coreference left it bare: the subject of
+    the clause that reports or governs it ("Syria says it is willing to withdraw", "President X
+    said he is prepared to lift the ban"), up to three clauses up; "he"/"she" need a person."""
+    if tok is None or pron is None or pron.lower_ not in PRONOUNS:
+        return []
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "acomp") or cur.head is cur:
+            return []
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in PRONOUNS:
+            continue
+        found = slot_actors(ctx, subj)
+        if not found:
+            return []
+        actor = ctx.actor(found[0])
+        personal = pron.lower_ in ("he", "she")
+        if actor is not None and personal != (actor.kind == "person"):
+            return []
+        return found[:1]
+    return []
+
+
+def statement_author(tok: Token) -> Token | None:
+    """"X issued a statement demanding ...": the one who issued the statement acts."""
+    if tok.dep_ != "acl" or tok.head.lemma_.lower() not in STATEMENT_NOUNS:
+        return None
+    noun = tok.head
+    for p in preps_of(noun, ("by", "from")):
+        if (o := pobj(p)) is not None:
+            return o
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        return verb_source(noun.head)
+    return None
+
+
+def place_target(ctx: Context, kb: ActorKB | None, cands: list[Token], sources: list[str]) -> tuple[Token | None, list[str]]:
+    """A target slot that names a place and no actor ("the invasion of South Lebanon",
+    "shelled Kabul"): CAMEO codes the place's country."""
+    if kb is None:
+        return None, []
+    for cand in cands:
+        actor = place_country_actor(ctx, kb, cand)
+        if actor is not None and actor not in sources:
+            return cand, [actor]
+    return None, []
+
+
+def _own(ctx: Context, tok: Token, sources: list[str]) -> bool:
+    """An object possessed by the source ("its troops", "their own forces")."""
+    if tok.lemma_.lower() not in OWN_NOUNS:
+        return False  # "attacked their rivals": possessed, but another party
+    for c in tok.children:
+        if c.dep_ == "poss":
+            if c.lower_ in ("its", "their", "his", "her", "our"):
+                return bool(sources) and ctx.actor_of_span(c) in (None, *sources)
+            return ctx.actor_of_span(c) in sources if sources else False
+    return False
+
+
 def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
     if h.pattern.kind == "verb":
         src = verb_source(h.token)
+        author = statement_author(h.token) if src is not None and src.i == h.token.head.i else None
+        if author is not None:
+            src = author
         h.source_token = src
         h.sources = slot_actors(ctx, src)
+        if not h.sources:
+            h.sources = pronoun_antecedent(ctx, h.token, src)
         if h.pattern.governs in ASKING:
             cands = [c for c in (complement_subject(h.token),) if c is not None]
             cands += verb_targets(h.token, h.pattern)
         else:
             cands = verb_targets(h.token, h.pattern)
         for cand in cands:
+            if _own(ctx, cand, h.sources):
+                continue  # "withdrew its troops from X": the troops are the source's own
             found = [a for a in slot_actors(ctx, cand) if a not in h.sources]
             if found:
                 h.target_token, h.targets = cand, found
                 break
+        if not h.targets:
+            h.target_token, h.targets = place_target(ctx, kb, cands, h.sources)
     else:
         srcs, tgts = noun_slots(h.token, h.pattern)
         h.source_token = srcs[0] if srcs else None
@@ -199,6 +278,8 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
             h.sources += [a for a in slot_actors(ctx, s) if a not in h.sources]
         for t in tgts:
             h.targets += [a for a in slot_actors(ctx, t) if a not in h.targets and a not in h.sources]
+        if not h.targets and tgts:
+            h.target_token, h.targets = place_target(ctx, kb, tgts, h.sources)
         if not h.sources and h.governed_by is not None:
             h.sources = list(h.governed_by.targets or h.governed_by.sources)
     if h.governed_by is not None and not h.sources:
