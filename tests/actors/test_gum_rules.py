@@ -48,3 +48,20 @@ def test_plural_pronoun_does_not_go_to_a_country(extract):
     record = extract(text)
     norway = _actor_of(record, "Norway")
     assert norway is None or all(m.text != "they" for m in norway.mentions)
+
+
+def test_given_name_with_a_city_surname_stays_a_person(extract):
+    text = ("Valeska Paris said on Monday that she had been held on a ship for years. Paris says "
+            "she was nineteen when it began.")
+    record = extract(text)
+    paris = _actor_of(record, "Paris", 2)
+    assert paris.kind == "person" and paris.name == "Valeska Paris"
+
+
+def test_descriptions_of_a_named_actor_are_its_mentions(extract):
+    text = ("Omar Haddad, a retired teacher from Zarqa, opened a library on Monday. Haddad was "
+            "a volunteer at the school for ten years.")
+    record = extract(text)
+    haddad = _actor_of(record, "Omar Haddad")
+    texts = {m.text for m in haddad.mentions}
+    assert "retired teacher" in texts and "volunteer" in texts

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..knowledge.actors import ActorKB, normalize
-from ..knowledge.actors.first_names import first_name_gender, is_common_first_name
+from ..knowledge.actors.first_names import first_name_gender
 from .coref import Mention
 
 NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}
@@ -62,7 +62,8 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
                 label = "PERSON"  # "Andy Warhol" read as an organization
             votes.setdefault(normalize(span.text), Counter())[label] += 1
     # a lone surname gets the label of the full names it ends or starts ("Imran Khan" … "Khan")
-    name_parts = {normalize(t.text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+    name_parts = {normalize(t.text) for e in doc.ents if len(e) > 1 and (
+                  e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb))
                   for t in (e[0], e[-1])}
     labels = {}
     for key, counter in votes.items():
@@ -83,16 +84,16 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
 
 
 def _personal_name(span, kb: ActorKB) -> bool:
-    """Two or three capitalized words starting with a common given name that carries a gender
-    ("Axel Witsel"), none of them an institution word ("Andy Warhol Foundation") or a place,
+    """Two or three capitalized words starting with a given name that carries a gender
+    ("Axel Witsel", "Valeska Paris"), none of them an institution word ("Andy Warhol Foundation") or a place,
     and not a KB name: a person, whatever label the model gave."""
     if not 2 <= len(span) <= 3 or kb.lookup(span.text) or kb.country_for(span.text):
         return False
-    first = span[0].text
-    if not (is_common_first_name(first) and first_name_gender(first)):
+    if not first_name_gender(span[0].text):
         return False
+    # a surname may be a city ("Valeska Paris"), not a country or a people
     return all(t.text[:1].isupper() and t.pos_ == "PROPN" and not kb.role(t.lower_)
-               and not kb.country_for(t.text) for t in span)
+               and not kb.country_by_name(t.text) and not kb.demonym_country(t.text) for t in span)
 
 
 def _is_place_like(span) -> bool:
@@ -196,13 +197,14 @@ def _in_place_context(span) -> bool:
     return span.root.dep_ in ("compound", "appos", "npadvmod") or span.text.isupper()
 
 
-def _place_like_names(doc) -> set[str]:
+def _place_like_names(doc, kb: ActorKB) -> set[str]:
     """One-word PERSON names that are cities and never part of a longer person name in this
     document: NER often reads a town ("Goma") as a person."""
     singles = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     if not singles:
         return set()
-    parts = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    parts = {t.text for e in doc.ents if len(e) > 1 and (
+             e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb)) for t in e}
     places = {n for n in singles - parts if n in _city_names()}
     places.update(e.text for e in doc.ents if e.label_ == "PERSON" and _is_place_like(e))
     return places
@@ -328,7 +330,7 @@ def describe_modifiers(tokens, kb: ActorKB) -> dict:
 def find_mentions(doc, kb: ActorKB) -> list[Mention]:
     """Every candidate actor mention in document order (named, nominal, pronoun)."""
     labels = _voted_labels(doc, kb)
-    place_names = _place_like_names(doc)
+    place_names = _place_like_names(doc, kb)
     mentions: list[Mention] = []
     covered: set[int] = set()
     for ent in doc.ents:

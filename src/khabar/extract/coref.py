@@ -244,6 +244,7 @@ class _Resolver:
         if not tokens:
             return None
         new = set(tokens)
+        partial = []
         for c in reversed(self.persons):
             old = set(c.name_tokens)
             if not old:
@@ -251,10 +252,14 @@ class _Resolver:
             if new == old:
                 return c
             if new < old and (tokens[-1] == c.name_tokens[-1] or tokens[0] == c.name_tokens[0]):
+                partial.append(c)
+            elif old < new and (c.name_tokens[-1] == tokens[-1] or c.name_tokens[0] == tokens[0]):
                 return c
-            if old < new and (c.name_tokens[-1] == tokens[-1] or c.name_tokens[0] == tokens[0]):
-                return c
-        return None
+        if not partial:
+            return None
+        # a bare "Mohamed" that several full names share goes to the person the article is
+        # about (most name mentions so far), not to the one named last; ties go to the latest
+        return max(partial, key=lambda c: sum(x.type == "name" for x in c.mentions))
 
     def _match_initials(self, text: str) -> Cluster | None:
         compact = text.replace(".", "")
@@ -389,6 +394,7 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
         m.sent = sent_of[m.head] if m.head < len(sent_of) else 0
         resolver.place(m)
     _merge_appositions(doc, resolver)
+    _attach_descriptions(doc, resolver, sent_of)
     _first_person_in_quotes(doc, resolver)
     roots, seen = [], set()
     for c in resolver.clusters:
@@ -397,6 +403,46 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
             seen.add(id(r))
             roots.append(r)
     return roots
+
+
+DESCRIPTION_DETS = {"a", "an", "the"}
+
+
+def _attach_descriptions(doc, resolver: _Resolver, sent_of: list[int]) -> None:
+    """Descriptions said of a named actor are mentions of it: the apposition in "Ahmed Mohamed,
+    a 14-year-old boy from Irving," and the predicate in "Warhol was a legend" (not "was not").
+    The mention runs from the description's first word to its head noun."""
+    named: dict[int, Cluster] = {}
+    taken: set[int] = set()
+    for m, c in resolver.history:
+        taken.update(range(m.tok_start, m.tok_end))
+        if m.type == "name" and c.root().kind in ("person", "organization"):
+            named[m.head] = c.root()
+    if not named:
+        return
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in taken:
+            continue
+        owner = None
+        if tok.dep_ == "appos" and tok.head.i in named:
+            owner = named[tok.head.i]
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and not any(
+                c.dep_ == "neg" for c in tok.head.children):
+            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            owner = named.get(subj.i) if subj is not None else None
+        if owner is None:
+            continue
+        start = tok.left_edge.i
+        while start < tok.i and doc[start].lower_ in DESCRIPTION_DETS:
+            start += 1
+        if any(t in taken for t in range(start, tok.i + 1)):
+            continue
+        span = doc[start:tok.i + 1]
+        m = Mention.from_span(span, "nominal", kind=owner.kind, plural=tok.tag_ == "NNS")
+        m.sent = sent_of[tok.i]
+        resolver.join(owner, m)
+        resolver.history.append((m, owner))
+        taken.update(range(start, tok.i + 1))
 
 
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
