@@ -91,3 +91,24 @@ def test_invasion_of_a_region_targets_its_country(extract):
     assert _actor(record, ev.source).country == "IRQ"
     assert _actor(record, ev.target).country == "KWT"
     assert ev.modality == "asserted"
+
+
+def test_ethnic_group_is_coded_by_where_it_lives(extract):
+    record = extract("About 200 ethnic Hungarians demonstrated on Sunday in Slovakia, Bratislava radio said.")
+    ev = _event(record, "14")
+    source = _actor(record, ev.source)
+    assert source.country == "SVK" and source.country_inferred
+    assert ev.cameo == "141" and ev.modality == "reported"
+    # without "ethnic" the demonym's country stands
+    plain = extract("Hungarians demonstrated on Sunday in Slovakia.")
+    assert _actor(plain, _event(plain, "14").source).country == "HUN"
+
+
+def test_sanction_and_easing_in_a_city_target_its_country(extract):
+    record = extract("The Red Crescent suspended aid deliveries in Mosul on Tuesday.")
+    ev = _event(record, "16")
+    assert ev.cameo == "162" and ev.modality == "asserted"
+    assert _actor(record, ev.target).country == "IRQ"
+    record = extract("Officials lifted the state of emergency in Kandahar on Sunday.")
+    ev = _event(record, "08")
+    assert _actor(record, ev.target).country == "AFG"

@@ -20,6 +20,8 @@ else a new one whose mention is the place name.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Token
 
 from ..knowledge.actors import ActorKB
@@ -106,7 +108,9 @@ def complete_countries(ctx: Context, kb: ActorKB, actor_ids: set[str]) -> list[s
         if not _settable(actor):
             continue
         if not dominant_done:
-            parties = {t.i for a in ctx.actors if a.kind == "country" for m in a.mentions
+            # countries that are parties to the events are the other side, not the setting;
+            # a country named only as a modifier ("Iraq's Al-Qaeda frontman") still votes
+            parties = {t.i for a in ctx.actors if a.kind == "country" and a.id in actor_ids for m in a.mentions
                        for t in (ctx.doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
             dominant, dominant_done = dominant_country(ctx.doc, kb, parties), True
         if dominant is not None:
@@ -150,3 +154,56 @@ def place_country_actor(ctx: Context, kb: ActorKB, tok: Token) -> str | None:
     ctx.index_actors()
     ctx.notes.setdefault(NOTE_KEY, []).append(actor.id)
     return actor.id
+
+
+def _residence(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
+    """The country the article places things in, leaving out the actor's own words: places
+    (by name, else the gazetteer's country) and demonyms outside the actor's mentions; one
+    country must lead."""
+    own = {(m.start, m.end) for m in actor.mentions}
+    votes: Counter = Counter()
+    for p in ctx.places:
+        for m in p.mentions:
+            if any(s <= m.start < e for s, e in own):
+                continue
+            country = kb.country_by_name(m.text) or p.country
+            if country:
+                votes[country] += 1
+    for ent in ctx.doc.ents:
+        if ent.label_ == "NORP" and not any(s <= ent.start_char < e for s, e in own):
+            country = kb.demonym_country(ent.text)
+            if country:
+                votes[country] += 1
+    votes.pop(actor.country, None)
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def ethnic_residence(ctx: Context, kb: ActorKB, actor_ids: set[str]) -> list[str]:
+    """CAMEO codes an ethnic group by the country it lives in, not its kin state: "ethnic
+    Albanians demonstrated in Serbia" are Serbia's. Groups whose phrase says "ethnic" and whose
+    country is their demonym's take the article's place country when that is another one
+    (flagged ``country_inferred``); returns their ids."""
+    moved: list[str] = []
+    for actor in ctx.actors:
+        if actor.id not in actor_ids or actor.kind not in ("group", "unknown") or not actor.country:
+            continue
+        if not any(_ethnic(ctx, m.start, m.end) for m in actor.mentions):
+            continue
+        home = _residence(ctx, kb, actor)
+        if home is not None:
+            actor.country, actor.country_inferred = home, True
+            if actor.code and actor.code[:3].isupper() and kb.country_name(actor.code[:3]) != actor.code[:3]:
+                actor.code = actor.code[3:] or None  # the kin state's prefix no longer holds
+            moved.append(actor.id)
+    return moved
+
+
+def _ethnic(ctx: Context, start: int, end: int) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = ctx.doc[span.start - 1] if span.start > 0 else None
+    return any(t.lower_ == "ethnic" for t in span) or (before is not None and before.lower_ == "ethnic")

@@ -34,6 +34,8 @@ MAX_PAIRS = 4  # sources x targets per trigger: coordination, not lists, makes e
 # roots whose acts happen *in* a place to its people when no one else is named ("rioted in
 # Serbia", "imposed a curfew in Turkey"): protest, force posture, coercion, violence
 LOCATIVE_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
+# yielding and sanctions with no target apply to where they happen ("in X": actor or place)
+PLACE_TARGET_ROOTS = {"08", "16"}
 # roots of concessions and hostile acts (yield, threaten, protest, posture, reduce relations,
 # coerce, violence), whose target when no slot names one is the nearest actor of their own
 # clause (purpose and result clauses: "struck to demand X's resignation", "opened fire to
@@ -290,6 +292,10 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
         h.targets = clause_target(ctx, h)
         if h.targets:
             h.note = (h.note + "; " if h.note else "") + "target from the act's own clause"
+    if not h.targets and h.cameo[:2] in PLACE_TARGET_ROOTS and h.pattern.target != "none":
+        # "lifted the state of emergency in X", "suspended aid deliveries in X": the easing or
+        # sanction applies to the place's country
+        h.targets = locative_target(ctx, h, kb)
 
 
 def condition_subject(*toks: Token) -> Token | None:
