@@ -65,3 +65,16 @@ def test_descriptions_of_a_named_actor_are_its_mentions(extract):
     haddad = _actor_of(record, "Omar Haddad")
     texts = {m.text for m in haddad.mentions}
     assert "retired teacher" in texts and "volunteer" in texts
+
+
+def test_person_named_inside_an_organization_name(extract):
+    text = ("Miriam Okafor founded a reading charity in 1998. The Miriam Okafor Foundation now "
+            "runs forty libraries, and Okafor still visits them.")
+    record = extract(text)
+    start = text.index("Miriam Okafor Foundation")
+    person = _actor_of(record, "Miriam Okafor")
+    assert person.kind == "person"
+    assert any(m.start == start and m.text == "Miriam Okafor" for m in person.mentions)
+    # the organization keeps its whole name
+    org = next(a for a in record.actors if a.name == "Miriam Okafor Foundation")
+    assert any(m.start <= start and m.end > start + len("Miriam Okafor") for m in org.mentions)

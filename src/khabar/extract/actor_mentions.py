@@ -159,6 +159,30 @@ def _repeated_names(doc, labels: dict[str, str], covered: set[int]):
             i += 1
 
 
+def _inner_person_names(doc, mentions: list[Mention]) -> list[Mention]:
+    """A person named in the article who also opens an organization's name ("Andy Warhol" in
+    "the Andy Warhol Foundation"): that part is a mention of the person too. Marked ``inner``,
+    so the organization keeps the tokens in the coref notes."""
+    people = {tuple(normalize(m.text).split()) for m in mentions
+              if m.type == "name" and m.kind == "person" and len(m.text.split()) > 1}
+    if not people:
+        return []
+    out = []
+    for m in mentions:
+        if m.type != "name" or m.kind != "organization" or m.kb_id:
+            continue
+        words = normalize(m.text).split()
+        for name in people:
+            if len(name) < len(words) and tuple(words[:len(name)]) == name:
+                span = doc[m.tok_start:m.tok_start + len(name)]
+                if normalize(span.text).split() == list(name):
+                    inner = Mention.from_span(span, "name", kind="person")
+                    inner.inner = True
+                    out.append(inner)
+                break
+    return out
+
+
 def _lines(ent) -> list:
     """NER sometimes runs a headline into the body ("Nairobi\n\nKenyan police"): split it."""
     if "\n" not in ent.text:
@@ -351,6 +375,7 @@ def find_mentions(doc, kb: ActorKB) -> list[Mention]:
         if m is not None:
             mentions.append(m)
             covered.update(range(span.start, span.end))
+    mentions.extend(_inner_person_names(doc, mentions))
     for chunk in _nominal_candidates(doc, kb):
         m = _nominal_mention(chunk, kb, covered)
         if m is not None:

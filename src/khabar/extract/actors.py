@@ -106,6 +106,8 @@ def build_actors(doc, clusters: list[Cluster], kb: ActorKB) -> tuple[list[Actor]
             kept.append(((s, e), m))
         actor.mentions = [TextSpan(start=s, end=e, text=text[s:e]) for (s, e), _ in kept]
         for (s, e), m in kept:
+            if m.inner:
+                continue  # the enclosing organization keeps these tokens for later stages
             notes.mentions.append((s, e, actor.id, m.type))
             for t in range(m.tok_start, m.tok_end):
                 notes.token_actor[t] = actor.id

@@ -71,6 +71,7 @@ class Mention:
     org_text: str | None = None
     affiliation_code: str | None = None
     role_country: str | None = None  # the country a title names ("Kenyan President …")
+    inner: bool = False  # a name inside another actor's name ("Andy Warhol" in "Andy Warhol Foundation")
     is_subject: bool = False
     head: int = 0
     sent: int = 0
@@ -416,15 +417,15 @@ def _attach_descriptions(doc, resolver: _Resolver, sent_of: list[int]) -> None:
     taken: set[int] = set()
     for m, c in resolver.history:
         taken.update(range(m.tok_start, m.tok_end))
-        if m.type == "name" and c.root().kind in ("person", "organization"):
-            named[m.head] = c.root()
+        if m.type in ("name", "pronoun") and c.root().kind in ("person", "organization"):
+            named[m.head] = c.root()  # "He is a legend": the pronoun's actor
     if not named:
         return
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.i in taken:
             continue
         owner = None
-        if tok.dep_ == "appos" and tok.head.i in named:
+        if tok.dep_ == "appos" and tok.head.i in named and doc[tok.head.i].pos_ == "PROPN":
             owner = named[tok.head.i]
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and not any(
                 c.dep_ == "neg" for c in tok.head.children):
