@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from khabar.extract.places import PlaceExtractor
-from khabar.geo.context import CONFIDENCE, place_in_context
+from khabar.geo.context import CONFIDENCE, ContextPlace, place_in_context
 from khabar.geo.explain import explain, explain_text
 from khabar.geo.resolve import Resolution, Resolver, Scored, Toponym
 from khabar.settings import Settings
@@ -135,3 +135,26 @@ def test_place_named_inside_the_name(resolver):
     text = "Crowds filled North Park Square in Leeds."
     rs = resolver.resolve(_toponyms(text, ["North Park Square", "Leeds"]), text)
     assert rs[0].context.reason == "sentence"
+
+
+def test_short_and_curated_names_in_the_gazetteer(gazetteer):
+    assert gazetteer.lookup("Bosnia")[0].country == "BIH"
+    assert gazetteer.lookup("Dagestan")[0].feature == "admin1"
+    assert gazetteer.lookup("South Ossetia")[0].country == "GEO"
+    assert gazetteer.lookup("Caribbean")[0].feature == "region"
+
+
+def test_unknown_names_need_a_feature_word_or_a_strong_context(gazetteer):
+    leeds = gazetteer.lookup("Leeds")[1]
+    assert leeds.feature == "city"
+
+    def kept(name: str, reason: str) -> bool:
+        r = Resolution(Toponym(name, 0, len(name), name, source="unknown"), [],
+                       ContextPlace(leeds, reason, "Leeds"))
+        return PlaceExtractor._placed_surely(r)
+
+    # a bare unknown name the model called a place is often a company or a surname
+    assert not kept("Vantrelo", "sentence") and not kept("Vantrelo", "main")
+    assert kept("Vantrelo", "dateline") and kept("Vantrelo", "qualifier")
+    assert kept("Marlowe Street", "sentence") and kept("Kelbrook Hospital", "paragraph")
+    assert not kept("Marlowe Street", "main-area")

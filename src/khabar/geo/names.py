@@ -29,8 +29,9 @@ class _Words(BaseModel):
     city: list[str] = Field(min_length=1)
     water: list[str] = Field(min_length=1)
     generic: list[str] = Field(min_length=1)
+    feature: list[str] = Field(min_length=1)
 
-    @field_validator("admin", "city", "water", "generic")
+    @field_validator("admin", "city", "water", "generic", "feature")
     @classmethod
     def _lower_words(cls, words: list[str]) -> list[str]:
         bad = [w for w in words if not isinstance(w, str) or w != w.lower() or not w.strip()]
@@ -61,6 +62,7 @@ ADMIN_WORDS: frozenset[str] = frozenset(_WORDS.admin)
 CITY_WORDS: frozenset[str] = frozenset(_WORDS.city)
 WATER_WORDS: frozenset[str] = frozenset(_WORDS.water)
 GENERIC_WORDS: frozenset[str] = frozenset(_WORDS.generic)
+FEATURE_WORDS: frozenset[str] = frozenset(_WORDS.feature)
 
 
 def name_key(text: str) -> str:
@@ -100,12 +102,30 @@ def derived_keys(key: str) -> list[str]:
 
 
 def strip_admin_word(key: str) -> str | None:
-    """"kherson oblast" → "kherson", "province of sindh" → "sindh"; None when nothing to strip."""
+    """"kherson oblast" → "kherson", "province of sindh" → "sindh", "district municipality of
+    muskoka" → "muskoka"; None when nothing to strip."""
     words = key.split()
     if len(words) < 2:
         return None
     if words[-1] in ADMIN_WORDS:
         return " ".join(words[:-1])
-    if len(words) >= 3 and words[0] in ADMIN_WORDS and words[1] == "of":
-        return " ".join(words[2:])
+    lead = 0
+    while lead < len(words) and words[lead] in ADMIN_WORDS:
+        lead += 1
+    if lead and len(words) > lead + 1 and words[lead] == "of":
+        return " ".join(words[lead + 1:])
     return None
+
+
+def short_area_names(name: str) -> list[str]:
+    """Shorter names an area goes by in news, from the way GeoNames and ISO write it:
+    "Dagestan, Respublika" → "Dagestan" (the kind after a comma), "Bosnia and Herzegovina" →
+    "Bosnia", "Newfoundland and Labrador" → "Newfoundland" (the first of a pair)."""
+    out = []
+    head, sep, tail = name.partition(",")
+    if sep and head.strip() and 0 < len(tail.split()) <= 2:
+        out.append(head.strip())
+    first, sep, second = name.partition(" and ")
+    if sep and first.strip() and second.strip() and "," not in first:
+        out.append(first.strip())
+    return out
