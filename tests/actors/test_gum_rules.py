@@ -78,3 +78,13 @@ def test_person_named_inside_an_organization_name(extract):
     # the organization keeps its whole name
     org = next(a for a in record.actors if a.name == "Miriam Okafor Foundation")
     assert any(m.start <= start and m.end > start + len("Miriam Okafor") for m in org.mentions)
+
+
+def test_plural_pronoun_skips_a_company_but_reaches_an_armed_group(extract):
+    company = extract("Lakeshore Dairy opened a plant in Mombasa on Monday. Farmers said "
+                      "they would sell milk there.")
+    dairy = _actor_of(company, "Lakeshore Dairy")
+    assert all(m.text != "they" for m in dairy.mentions)
+    group = extract("M23 seized the town of Rubaya on Monday. They said the mines were now "
+                    "under their control.")
+    assert _actor_of(group, "They").name == "March 23 Movement"
