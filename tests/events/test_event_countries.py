@@ -112,3 +112,30 @@ def test_sanction_and_easing_in_a_city_target_its_country(extract):
     record = extract("Officials lifted the state of emergency in Kandahar on Sunday.")
     ev = _event(record, "08")
     assert _actor(record, ev.target).country == "AFG"
+
+
+def test_agentless_arrest_in_a_country_is_that_country_s(extract):
+    record = extract("A French journalist was arrested in Syria for spying, the agency said.")
+    ev = _event(record, "17")
+    assert ev.cameo == "173" and ev.modality == "reported"
+    assert _actor(record, ev.source).country == "SYR"
+    assert _actor(record, ev.target).country == "FRA"
+
+
+def test_staged_protest_takes_its_target_from_the_purpose_clause(extract):
+    record = extract("Thousands of nurses staged protests on Monday to demand the resignation of "
+                     "Health Minister Ana Costa.")
+    ev = _event(record, "14")
+    assert ev.modality == "asserted"
+    assert _actor(record, ev.target).name == "Ana Costa"
+    assert "nurses" in _actor(record, ev.source).name
+
+
+def test_contrastive_clause_is_no_target_and_no_report(extract):
+    record = extract("Peru mobilized army reservists for a possible war against Ecuador while UN observers "
+                     "said they needed more time.")
+    ev = _event(record, "15")
+    assert ev.cameo == "152"
+    assert _actor(record, ev.source).country == "PER"
+    assert _actor(record, ev.target).country == "ECU"
+    assert ev.modality == "asserted"

@@ -34,6 +34,9 @@ MAX_PAIRS = 4  # sources x targets per trigger: coordination, not lists, makes e
 # roots whose acts happen *in* a place to its people when no one else is named ("rioted in
 # Serbia", "imposed a curfew in Turkey"): protest, force posture, coercion, violence
 LOCATIVE_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
+# acts whose unnamed agent is the authority or armed actor of the place they happen in
+# (investigations, arrests, expulsions, bombings): "was arrested in Lebanon" is Lebanon's
+AUTHORITY_ROOTS = {"09", "16", "17", "18", "19", "20"}
 # yielding and sanctions with no target apply to where they happen ("in X": actor or place)
 PLACE_TARGET_ROOTS = {"08", "16"}
 # roots of concessions and hostile acts (yield, threaten, protest, posture, reduce relations,
@@ -45,6 +48,10 @@ CLAUSE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 # governors whose target is the one asked to act ("demanded that the US cancel ...")
 ASKING = {"demand", "appeal"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+# markers of contrastive clauses: another scene, not the act's purpose or cause ("mobilized
+# reservists while inspectors said ..."); "as/until/after" clauses often name the target
+# ("blocked roads as they tried to overthrow the government") and are kept
+TIME_MARKS = {"while", "whereas", "although", "though"}
 # what a state sends, withdraws or recalls: its own, never the target ("withdrew its troops")
 OWN_NOUNS = {"troop", "force", "soldier", "army", "reservist", "ambassador", "envoy", "diplomat", "citizen",
              "national", "staff", "personnel", "peacekeeper", "unit", "warship", "ship", "aircraft", "plane",
@@ -171,8 +178,12 @@ def clause_target(ctx: Context, h: Hit, budget: int = 60) -> list[str]:
     press demands from President X", "opened fire to disperse demonstrators"): a domestic act
     with no object is aimed at whoever its purpose clause names. The subject's subtree is
     skipped: it holds the source."""
-    queue = [c for c in h.token.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "relcl")]
-    seen: set[int] = set()
+    start = h.token
+    if h.pattern.kind == "noun" and h.token.dep_ in ("dobj", "obj") and h.token.head.pos_ in ("VERB", "AUX"):
+        start = h.token.head  # "staged demonstrations to demand X": the light verb's clause
+    queue = [c for c in start.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "relcl")
+             and not _other_clause(c)]
+    seen: set[int] = {start.i}
     while queue and budget > 0:
         cur = queue.pop(0)
         budget -= 1
@@ -182,8 +193,18 @@ def clause_target(ctx: Context, h: Hit, budget: int = 60) -> list[str]:
         actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
         if actor is not None and actor not in h.sources:
             return [actor]
-        queue.extend(c for c in cur.children if c.dep_ not in ("relcl", "punct"))
+        queue.extend(c for c in cur.children if c.dep_ not in ("relcl", "punct") and not _other_clause(c))
     return []
+
+
+def _other_clause(tok: Token) -> bool:
+    """A clause with its own setting, not the act's purpose: "while inspectors said ...", and
+    coordinated clauses with their own subject."""
+    if tok.dep_ == "advcl":
+        return any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in tok.children)
+    if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return False
 
 
 def pronoun_antecedent(ctx: Context, tok: Token | None, pron: Token | None) -> list[str]:
@@ -286,6 +307,14 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
             h.sources = list(h.governed_by.targets or h.governed_by.sources)
     if h.governed_by is not None and not h.sources:
         h.sources = list(h.governed_by.sources)
+    if not h.sources and h.cameo[:2] in AUTHORITY_ROOTS and h.governed_by is None and kb is not None:
+        # "was arrested in Lebanon", "was put under investigation in Italy", "a bombing near
+        # Samarra killed ...": no agent named; CAMEO gives the act to the place's country
+        found = [a for a in locative_target(ctx, h, kb) if a not in h.targets
+                 and (ctx.actor(a) is not None and ctx.actor(a).kind == "country")]
+        if found:
+            h.sources = found
+            h.note = (h.note + "; " if h.note else "") + "source: the country of the place (no agent named)"
     if not h.targets and h.cameo[:2] in LOCATIVE_TARGET_ROOTS and h.pattern.target != "none":
         h.targets = locative_target(ctx, h, kb)
     if not h.targets and h.cameo[:2] in CLAUSE_TARGET_ROOTS and h.pattern.target != "none" and h.sources:

@@ -133,6 +133,8 @@ def decide(
     # "X attacked Y, police said": the reporting verb hangs off the trigger
     for c in tok.children:
         if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in cues.reporting and reporter is None:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children):
+                continue  # "..., while inspectors said they needed time": another clause's report
             reporter = next((s for s in c.children if s.dep_ == "nsubj"), None)
             report_cue = c.lemma_.lower()
         if c.dep_ == "prep" and c.lower_ == "according":
