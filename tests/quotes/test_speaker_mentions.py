@@ -25,3 +25,56 @@ def test_relative_pronoun_is_the_speaker_mention(extract):
     osman = next(a for a in r.actors if a.name == "Farida Osman")
     assert q.speaker == osman.id
     assert mentions_at(r, osman.id, "who") == [text.index("who")]
+
+
+def test_participle_on_a_noun_has_that_noun_as_speaker(extract):
+    r = extract("The police received calls from residents saying that shots had been fired near the market.")
+    q = by_content(r, "shots had been fired")
+    assert q.cue == "saying" and q.kind == "indirect"
+    assert q.speaker_text == "residents"
+
+
+def test_a_statement_saying_speaks_for_who_issued_it(extract):
+    r = extract("The Interior Ministry issued a statement saying the curfew would end on Friday.")
+    q = by_content(r, "the curfew")
+    assert q.cue == "saying" and q.kind == "indirect"
+    assert q.speaker_text == "The Interior Ministry"
+
+
+def test_dateline_with_outlet_is_no_speaker(extract):
+    r = extract("Nairobi (Reuters) – Opposition leader Amina Diallo on Monday rejected the results, "
+                "saying the count had been rigged.")
+    q = by_content(r, "the count had been rigged")
+    assert q.cue == "saying" and q.kind == "indirect"
+    diallo = next(a for a in r.actors if a.name.endswith("Amina Diallo"))
+    assert q.speaker == diallo.id
+
+
+def test_he_said_continues_the_previous_speaker(extract):
+    # coreference alone links "he" to the nearest earlier name (Peter Hall); the pronoun that
+    # reports in the same sentence continues the speaker just named
+    text = ("Asked about his earlier attacks on Peter Hall, Daniel Okafor said that was a natural part "
+            "of running against him — no different, he said, from any other race.")
+    r = extract(text)
+    named = by_content(r, "that was a natural part")
+    pronoun = [q for q in r.quotes if q.speaker_text == "he"]
+    assert named.cue == "said" and len(pronoun) == 1 and pronoun[0].cue == "said"
+    okafor = next(a for a in r.actors if a.name == "Daniel Okafor")
+    assert named.speaker == okafor.id and pronoun[0].speaker == okafor.id
+    assert mentions_at(r, okafor.id, "he") == [text.index(" he said") + 1]
+    hall = next(a for a in r.actors if a.name == "Peter Hall")
+    assert "he" not in [m.text for m in hall.mentions]
+
+
+def test_transcript_line_speaks_for_its_label_and_its_first_person(extract):
+    text = ("The interview aired on Sunday.\n\n"
+            "HOST: Governor, do you think the nominee will change his tone before November?\n\n"
+            "OKAFOR: I think he will, and I believe voters want a calmer campaign.")
+    r = extract(text)
+    line = by_content(r, "I think he will")
+    assert line.cue == ":" and line.speaker_text == "OKAFOR"
+    think = [q for q in r.quotes if q.cue == "think" and q.speaker_text == "I"]
+    assert len(think) == 1 and think[0].speaker == line.speaker
+    label = next(a for a in r.actors if a.id == line.speaker)
+    assert label.kind == "person" and "I" in [m.text for m in label.mentions]
+    assert not any(a.name == "the author" for a in r.actors)

@@ -23,6 +23,7 @@ _SPEAKER_PREPS = {"for", "of", "from", "at", "with", "in", "on"}
 # "said in an interview with CNN", "wrote in The Post", "said on Fox News" → via
 _MEDIUM_PREPS = {"in", "on", "with", "to"}
 _QUOTE_TOKENS = {'"', "”", "’", "''", "»", "“"}
+_DIALOGUE_PERSONS = {"i", "we", "you"}
 _WH_MARKS = {"whether", "if", "why", "how", "what", "when", "where", "who"}
 
 
@@ -134,23 +135,46 @@ def _relative_pronoun(verb: Token) -> Token | None:
     return None
 
 
-def _find_subject(verb: Token) -> Token | None:
+def _dateline_speaker(token: Token) -> Token | None:
+    """"Washington (AFP) – Vice President Joe Biden hit …": a place and an outlet in brackets
+    before a dash open the story; the parser may take the place for the subject. Returns the
+    noun after the dash that the parser hung on it (the real subject), else the place itself
+    when it is no dateline."""
+    doc, first = token.doc, token.left_edge
+    if first.i != token.sent.start and not (first.i > 0 and "\n" in doc[first.i - 1].text):
+        return token
+    window = doc[token.i + 1 : min(len(doc), token.i + 8)]
+    close = next((t for t in window if t.text == ")"), None)
+    if (close is None or not any(t.text == "(" for t in window) or close.i + 1 >= len(doc)
+            or doc[close.i + 1].text not in {"-", "–", "—", "--"}):
+        return token
+    dash = close.i + 1
+    return next((c for c in token.children if c.dep_ == "appos" and c.i > dash), None)
+
+
+def _find_subject(verb: Token, documents: frozenset[str] = frozenset()) -> Token | None:
     """The subject of the cue; participles and conjuncts borrow their governor's subject
-    ("..., saying that", "he laughed and said"), relative clauses their antecedent."""
+    ("..., saying that", "he laughed and said"), relative clauses their antecedent. A
+    participle on a noun ("staff members suggesting …", "a group backing X") has that noun as
+    speaker, unless the noun is a document or statement (``documents``: "a statement saying …"
+    speaks for whoever issued it)."""
     token = verb
     for _ in range(4):
         for child in token.children:
             if child.dep_ in {"nsubj", "csubj"} and not _is_time_or_dateline(child):
                 if child.tag_ in {"WP", "WDT"} and token.dep_ == "relcl":
                     return token.head
-                return child
+                subject = _dateline_speaker(child)
+                if subject is None:
+                    break  # a dateline with nobody after it: keep climbing
+                return subject
         if token.dep_ == "relcl" and token.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return token.head
         if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
-            # "a statement saying ..." speaks for whoever issued it: climb to the governing verb
             noun = token.head
-            if noun.dep_ in _SUBJECT_DEPS:
+            if noun.dep_ in _SUBJECT_DEPS or noun.lemma_.lower() not in documents:
                 return noun
+            # "issued a statement saying ...": climb to the governing verb
             token = noun.head
             continue
         if token.head != token and token.dep_ not in {"ccomp", "parataxis"}:
@@ -288,6 +312,7 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
     ``quoted(pos)`` tells whether a character lies inside quotation marks: a subject found
     there is part of the quote, not the speaker."""
     cues = []
+    documents = frozenset(lexicon.nouns)  # "a statement saying …" is no speaker of its own
     for token in sent:
         if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in lexicon.verbs:
             continue
@@ -308,7 +333,7 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
         if token.i > 0 and token.doc[token.i - 1].lower_ in {"so", "so-"} or token.text.lower().startswith("so-"):
             continue  # "so-called" qualifies a name; nobody is reported
         content = _clip_to_paragraph(token, content)
-        subject = _find_subject(token)
+        subject = _find_subject(token, documents)
         if (subject is None or quoted(subject.idx)) and not quoted(token.idx):
             subject = _inverted_subject(token, quoted)
         cue = Cue(token.i, token.text, entry.type, token.idx, token.idx + len(token),
@@ -354,6 +379,14 @@ def _rest_of_line(doc, first: int, limit: int = 120) -> Span:
     return doc[first:end]
 
 
+def _transcript_label(head: Span) -> bool:
+    """Capitals only ("FALLIN", "SEN. RUBIO") at the start of a paragraph, before a colon."""
+    doc = head.doc
+    at_start = head.start == 0 or "\n" in doc[head.start - 1].text or "\n" in doc[head.start - 1].whitespace_
+    words = [t for t in head if t.is_alpha]
+    return at_start and bool(words) and all(t.is_upper and len(t) > 1 for t in words) and len(words) <= 4
+
+
 def colon_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
     """Headline style "Rubio: I'm not interested": a short name phrase, a colon, the words.
     The phrase must hold a proper noun and no verb, so "The result: a draw" is no quote."""
@@ -367,21 +400,29 @@ def colon_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
             if sent.doc[k].text in {"-", "–", "—", "|"}:
                 begin = k + 1
                 break
+        while begin < token.i and sent.doc[begin].is_space:
+            begin += 1
         head = sent.doc[begin : token.i]
         if not 0 < len(head) <= 6:
             continue
         quoted_after = sent.doc[token.i + 1].text in _QUOTE_TOKENS | {"‘", "'"}
+        # a transcript's speaker label: "TAPPER:", "SEN. MARCO RUBIO:" opening a paragraph
+        label = _transcript_label(head)
         # headlines are Title Case, where the tagger often misses proper nouns
-        if not any(t.pos_ == "PROPN" or (quoted_after and t.is_title) for t in head):
+        if not label and not any(t.pos_ == "PROPN" or (quoted_after and t.is_title) for t in head):
             continue
-        if any(t.pos_ in {"VERB", "AUX"} for t in head):
+        if not label and any(t.pos_ in {"VERB", "AUX"} for t in head):
             continue
-        if head.root.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} and not quoted_after:
+        if head.root.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} and not quoted_after and not label:
             continue  # "Editor's Note:", "Delegate Update:" label a line, nobody speaks
         # the words after the colon, up to the end of the sentence; when they carry their own
         # attribution ("The Latest: Sanders declares …") the colon attributes nothing
         after = _rest_of_line(sent.doc, token.i + 1)
-        if any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.verbs and any(c.dep_ == "nsubj" for c in t.children) for t in after):
+        # (a first or second person reporting inside the line is the line's own speaker or
+        # its addressee: "TAPPER: I think you said …"; a transcript line is always its
+        # speaker's words)
+        if not label and any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.verbs
+               and any(c.dep_ == "nsubj" and c.lower_ not in _DIALOGUE_PERSONS for c in t.children) for t in after):
             continue
         content = _span_of(list(after))
         if content is None or sum(t.is_alpha for t in after) < 4:

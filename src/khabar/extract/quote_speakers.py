@@ -33,6 +33,8 @@ _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 # An antecedent further back than this many paragraphs is a guess, not a resolution.
 PRONOUN_PARAGRAPHS = 3
+# A pronoun continues the previous quote's speaker only within its own or the previous paragraph.
+RECONSIDER_PARAGRAPHS = 2
 # Determiners and similar words that do not distinguish one unnamed source from another
 # ("a senior official" and "the senior official" are the same source).
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "another", "its", "their"}
@@ -62,11 +64,15 @@ class SpeakerActors:
     by_phrase: dict[tuple[str, bool], str] = field(default_factory=dict)
     by_span: dict[tuple[int, int], str | None] = field(default_factory=dict)
     speakers: list[_Candidate] = field(default_factory=list)
+    lines: list[tuple[int, int, str]] = field(default_factory=list)  # colon-cue content → speaker
 
     def note(self, actor: str | None, cue: Cue | None) -> None:
-        """Remember a resolved speaker: a later pronoun may point back to it."""
+        """Remember a resolved speaker: a later pronoun may point back to it, and a first
+        person inside a transcript line ("SMITH: I think …") is the line's speaker."""
         if actor is not None and cue is not None and cue.speaker is not None:
             self.speakers.append(_Candidate(actor, cue.speaker[0]))
+            if cue.text == ":" and cue.content is not None:
+                self.lines.append((cue.content[0], cue.content[1], actor))
 
     def resolve(self, cue: Cue | None) -> str | None:
         """An actor id for a cue whose speaker the actors stage did not cover, or None."""
@@ -78,7 +84,10 @@ class SpeakerActors:
             if head is None:
                 self.by_span[key] = None
             elif head.lower_ in _FIRST_PERSON and head.pos_ == "PRON":
-                self.by_span[key] = self._author(head)
+                line = next((a for lo, hi, a in self.lines if lo <= head.idx < hi), None)
+                if line is not None:
+                    self._add_mention(line, TextSpan(start=head.idx, end=head.idx + len(head), text=head.text))
+                self.by_span[key] = line or self._author(head)
             elif head.lower_ in PRONOUNS and head.pos_ == "PRON":
                 self.by_span[key] = self._pronoun(head)
             elif head.ent_type_ in _SHARES or head.lower_ in _SHARE_WORDS:
@@ -88,6 +97,39 @@ class SpeakerActors:
             else:
                 self.by_span[key] = None
         return self.by_span[key]
+
+    def reconsider(self, cue: Cue | None, actor_id: str) -> str:
+        """A "he"/"she" speaker that coreference linked to an actor: when an earlier quote's
+        speaker of the same gender was named after that actor's last mention, the pronoun
+        continues that speaker ("Asked about Trump, Christie said …, he said": Christie).
+        The pronoun mention moves to the speaker. Otherwise coreference stands."""
+        if cue is None or cue.speaker_head is None:
+            return actor_id
+        pron = _head_token(self.ctx, cue.speaker_head)
+        if pron is None or pron.pos_ != "PRON" or pron.lower_ not in _MALE | _FEMALE:
+            return actor_id
+        current = self.ctx.actor(actor_id)
+        if current is None:
+            return actor_id
+        gender = "m" if pron.lower_ in _MALE else "f"
+        floor = self._paragraph_floor(pron.idx, RECONSIDER_PARAGRAPHS)
+        best: _Candidate | None = None
+        for cand in self.speakers:
+            if not floor <= cand.position < pron.idx:
+                continue
+            if best is None or cand.position > best.position:
+                best = cand
+        if best is None or best.actor == actor_id:
+            return actor_id
+        speaker = self.ctx.actor(best.actor)
+        if speaker is None or not self._compatible(speaker, "sg", gender):
+            return actor_id
+        last = max((m.start for m in current.mentions if m.start < pron.idx), default=-1)
+        if last > best.position:
+            return actor_id  # the linked actor was named after the last speaker: keep it
+        current.mentions = [m for m in current.mentions if not (m.start == pron.idx and m.end == pron.idx + len(pron))]
+        self._add_mention(best.actor, TextSpan(start=pron.idx, end=pron.idx + len(pron), text=pron.text))
+        return best.actor
 
     # ---- 1. unnamed sources -----------------------------------------------------------------
     def _phrase(self, cue: Cue, head: Token, share: bool = False) -> str | None:
@@ -107,7 +149,12 @@ class SpeakerActors:
         if actor_id is not None:
             self._add_mention(actor_id, mention)
             return actor_id
-        kind, sector = ("group", None) if share else self._kind(head, words, plural)
+        if share:
+            kind, sector = "group", None
+        elif cue.text == ":" and all(t.is_upper for t in words if t.is_alpha):
+            kind, sector = "person", None  # a transcript's speaker label ("FALLIN:")
+        else:
+            kind, sector = self._kind(head, words, plural)
         country = self._country(tokens)
         first = words[0].idx
         actor = Actor(id=self._next_id(), name=text[first:span[1]], kind=kind, country=country,
@@ -213,10 +260,10 @@ class SpeakerActors:
                 found.append(_Candidate(actor.id, max(positions)))
         return found
 
-    def _paragraph_floor(self, pos: int) -> int:
+    def _paragraph_floor(self, pos: int, paragraphs: int = PRONOUN_PARAGRAPHS) -> int:
         text = self.ctx.article.text
         floor = pos
-        for _ in range(PRONOUN_PARAGRAPHS):
+        for _ in range(paragraphs):
             floor = text.rfind("\n", 0, max(floor - 1, 0))
             if floor < 0:
                 return 0

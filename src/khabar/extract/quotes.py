@@ -73,13 +73,18 @@ class QuoteExtractor:
         marks = self._guard(ctx, "quotation marks", lambda: find_quotes(text, ctx.warnings)) or []
         cues = self._find_cues(ctx, marks)
         drafts = self._guard(ctx, "quote assembly", lambda: assemble(ctx, marks, cues)) or []
-        quotes = []
         speakers = SpeakerActors(ctx, self.kb)
-        for draft in drafts:
-            record = self._guard(ctx, "speaker resolution",
-                                 lambda d=draft: to_record(ctx, d, self.lexicon, len(quotes) + 1, speakers))
-            if record is not None:
-                quotes.append(record)
+        # speakers are resolved in the order their cues are read (a pronoun continues the
+        # speaker named before it), quotes are numbered in the order of their words
+        order = sorted(range(len(drafts)), key=lambda i: drafts[i].cue.start if drafts[i].cue else drafts[i].start)
+        records: dict[int, Quote | None] = {}
+        for i in order:
+            records[i] = self._guard(ctx, "speaker resolution",
+                                     lambda d=drafts[i]: to_record(ctx, d, self.lexicon, 0, speakers))
+        quotes: list[Quote] = []
+        for i in range(len(drafts)):
+            if records[i] is not None:
+                quotes.append(records[i].model_copy(update={"id": f"q{len(quotes) + 1}"}))
         return quotes
 
     def _find_cues(self, ctx: Context, marks: list[QuoteSpan]) -> list[Cue]:
@@ -311,6 +316,9 @@ def to_record(ctx: Context, draft: Draft, lexicon: ReportingLexicon, number: int
         # unnamed sources and unlinked pronouns become actors here (quote_speakers.py)
         if speaker is None:
             speaker = speakers.resolve(draft.cue)
+        elif how == "head":
+            # a "he"/"she" that coreference sent elsewhere may continue the previous speaker
+            speaker = speakers.reconsider(draft.cue, speaker)
         elif how == "name":
             # a name the actors stage did not mark here is still a mention of its actor
             speakers.attach(speaker, draft.cue.speaker_head)
