@@ -242,6 +242,32 @@ def parse_all(files: list[Path], pipeline) -> list[tuple]:
     return runs, seconds
 
 
+def error_cause(doc, record, words: list[str], m: dict) -> str:
+    """Why a named mention got the wrong kind, in broad classes (for --errors): a country
+    actor where GUM's document treats the country as an organization (a government or a
+    national team); a name nested in a longer entity ("Texas" in "University of Texas"), which
+    flat NER cannot give its own label; no khabar reading at all; other."""
+    head = head_token(words, m)
+    actor = actor_at_token(doc, record, head, within=char_span(doc, m))
+    if actor is not None and actor.kind == "country" and m["type"] == "organization":
+        return "country typed organization by GUM"
+    tok = doc[head]
+    if tok.ent_type_:
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        ent = doc[start:end]
+        if ent.start < m["start"] or ent.end > m["end"]:
+            inter = min(ent.end, m["end"]) - max(ent.start, m["start"])
+            if inter / (max(ent.end, m["end"]) - min(ent.start, m["start"])) < 0.5:
+                return "nested in a longer entity"
+    if predicted_type(doc, record, words, m) is None:
+        return "no reading"
+    return "other"
+
+
 def mention_category(words: list[str], m: dict) -> str:
     toks = words[m["start"]:m["end"]]
     if len(toks) == 1 and toks[0].lower() in PRONOUNS:
@@ -262,6 +288,8 @@ def evaluate(runs: list[tuple], coref_types: set[str] = TYPES) -> dict:
                 c[f"named_{m['type']}"] += 1
                 c[f"ok_{m['type']}"] += got == m["type"]
                 c[f"confusion {m['type']} {got}"] += 1
+                if got != m["type"]:
+                    c[f"typing error {error_cause(doc, record, words, m)}"] += 1
         gold = [m for m in mentions if m["type"] in coref_types]
         # keep documents apart: ids are prefixed with the file name
         gold_all += [f"{stem}:{m['entity']}" for m in gold]
@@ -288,7 +316,8 @@ def evaluate(runs: list[tuple], coref_types: set[str] = TYPES) -> dict:
         result[f"{name}_b3_f1"] = round(f1(bp, br), 3)
     result["typing_accuracy"] = round(result["typing_accuracy"], 3)
     result["typing_coverage"] = round(result["typing_coverage"], 3)
-    result["errors"] = {k: v for k, v in sorted(c.items()) if k.startswith(("confusion", "coverage"))}
+    result["errors"] = {k: v for k, v in sorted(c.items())
+                        if k.startswith(("confusion", "coverage", "typing error"))}
     return result
 
 
@@ -298,6 +327,8 @@ def print_errors(r: dict) -> None:
     print(f"  typing confusion (rows gold, columns khabar): {'':4}" + "".join(f"{k:>13}" for k in kinds))
     for g in sorted(TYPES):
         print(f"  {g:>46}" + "".join(f"{errors.get(f'confusion {g} {k}', 0):13}" for k in kinds))
+    causes = {k[len("typing error "):]: v for k, v in errors.items() if k.startswith("typing error ")}
+    print("  typing errors by cause: " + ", ".join(f"{k} {v}" for k, v in sorted(causes.items())))
     for cat in ("name", "nominal", "pronoun"):
         total = errors.get(f"coverage {cat} total", 0)
         miss = errors.get(f"coverage {cat} uncovered", 0)

@@ -88,3 +88,11 @@ def test_plural_pronoun_skips_a_company_but_reaches_an_armed_group(extract):
     group = extract("M23 seized the town of Rubaya on Monday. They said the mines were now "
                     "under their control.")
     assert _actor_of(group, "They").name == "March 23 Movement"
+
+
+def test_the_boy_refers_back_to_the_named_boy(extract):
+    text = ("Police in Irving detained Samir Nadeem after a teacher reported his clock. Officers "
+            "released the boy two hours later.")
+    record = extract(text)
+    boy = _actor_of(record, "boy")
+    assert boy.name == "Samir Nadeem"

@@ -284,6 +284,14 @@ class _Resolver:
             if c is not None:
                 m.kind = c.kind
                 return self.join(c, m)
+        if m.generic and m.kind == "person":
+            if not m.definite or m.plural:
+                return None
+            # "the boy": the latest named person of that gender in the last five sentences
+            c = self._recent(m, lambda c: c.kind == "person" and not c.plural and c.key is None
+                             and bool(c.name_tokens) and (not m.gender or c.gender in (None, m.gender)),
+                             sents=5)
+            return self.join(c, m) if c else None
         if m.generic:
             if not m.definite:
                 return None

@@ -52,7 +52,8 @@ class RoleNoun(Entry):
     ``kind``: ``person`` (one holder: "president"), ``group`` (people: "protesters"),
     ``organization`` (an institution: "government", "army").
     ``title``: may stand before a name ("President William Ruto").
-    ``generic``: refers back to any organization ("the group", "the movement").
+    ``generic``: refers back to any organization ("the group", "the movement"), or for
+    ``kind: person``, to the latest named person who fits ("the boy", "the woman").
     """
 
     noun: str = Field(min_length=1, description="lemma, lower case; several words allowed")
