@@ -249,6 +249,13 @@ def verb_targets(tok: Token, pattern: EventPattern) -> list[Token]:
             out.append(obj)
     if tok.dep_ == "relcl" and not is_passive(tok) and _subject(tok) is not None:
         out.append(tok.head)  # "the town that rebels attacked"
+    # last resort, one level deeper: "welcomed a resumption of ties with X", "reneged on his
+    # commitment to X" — the preposition of the object's of-complement or of a prep object
+    inner = [o for p in preps_of(obj, ("of",)) if (o := pobj(p)) is not None] if obj is not None else []
+    inner += [o for o in out if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+    for h in inner:
+        out += [o for p in preps_of(h, NOMINAL_TARGET_PREPS) if p.lower_ != "of" and (o := pobj(p)) is not None
+                and o not in out]
     return out
 
 

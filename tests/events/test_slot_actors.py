@@ -1,6 +1,7 @@
-"""Countries of event actors that reach the events stage without one (event_countries.py):
-a country named in the actor's phrase, the setting for domestic actors, the country of the
-place a domestic act happened in, and a bare quantity yielding to the group it counts."""
+"""Slot actors and their countries (event_slots.py, event_countries.py): a country named in the
+actor's phrase, the setting for domestic actors, the country of the place an act happened in,
+ethnic groups by residence, bare quantities yielding to the group they count, pronouns and
+statements standing for their speaker, clause and nested targets."""
 
 from __future__ import annotations
 
@@ -139,3 +140,14 @@ def test_contrastive_clause_is_no_target_and_no_report(extract):
     assert _actor(record, ev.source).country == "PER"
     assert _actor(record, ev.target).country == "ECU"
     assert ev.modality == "asserted"
+
+
+def test_target_one_level_inside_the_object(extract):
+    record = extract("Chile welcomed a resumption of diplomatic ties with Bolivia after a ten-year rift.")
+    ev = next(e for e in record.events if e.cameo == "013")
+    assert _actor(record, ev.source).country == "CHL" and _actor(record, ev.target).country == "BOL"
+    assert ev.modality == "asserted"
+    record = extract("The Bolivian government reneged on its promise to the Chilean authorities.")
+    ev = _event(record, "12")
+    assert ev.cameo == "127" and ev.modality == "asserted"
+    assert _actor(record, ev.source).country == "BOL" and _actor(record, ev.target).country == "CHL"
