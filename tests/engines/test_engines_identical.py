@@ -40,14 +40,26 @@ def test_local_two_workers_identical(articles, local_records):
 
 
 def test_dask_identical(articles, local_records, tmp_path):
+    """Records in input order, equal to the in-process run; one pipeline per worker for the whole
+    run; the shards hold the same records; workers run without Dask's malloc-trim setting."""
     pytest.importorskip("dask.distributed")
-    from khabar.engines.dask_engine import run_dask
+    from khabar.engines.dask_engine import dask_client, map_dask
 
-    files = run_dask(articles, Settings(), tmp_path / "dask", workers=2, partition_size=4)
+    with dask_client(workers=2) as client:
+        records = list(map_dask(articles, Settings(), client, shards=tmp_path / "dask", partition_size=4))
+        again = list(map_dask(articles[:3], Settings(), client, partition_size=1))
+        loads = client.run(lambda: __import__("khabar.engines.cache", fromlist=["loads"]).loads)
+        trim = client.run(lambda: __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert [r.article.id for r in records] == [a.id for a in articles]
+    assert _by_id(records) == local_records
+    assert _by_id(again) == {a.id: local_records[a.id] for a in articles[:3]}
+    assert any(r["events"] or r["actors"] for r in local_records.values())
+    # 4 + 3 tasks on 2 workers: the model is built once in each worker that ran any, never again
+    assert set(loads.values()) <= {0, 1} and sum(loads.values()) >= 1, loads
+    assert set(trim.values()) == {None}, trim
+    files = sorted((tmp_path / "dask").glob("*.parquet"))
     assert len(files) == -(-len(articles) // 4)
-    records = _by_id(read_shards(files))
-    assert records == local_records
-    assert any(r["events"] or r["actors"] for r in records.values())
+    assert _by_id(read_shards(files)) == local_records
 
 
 def test_spark_identical(articles, local_records, tmp_path):

@@ -50,13 +50,14 @@ def test_engine_options_are_checked(articles):
 
 
 @pytest.mark.slow
-def test_dask_engine_in_batches_on_one_cluster(articles, pipeline, tmp_path):
-    """Several batches share one LocalCluster; the records equal the in-process ones."""
+def test_dask_engine_keeps_shards_when_asked(articles, pipeline, tmp_path):
+    """`ingest --engine dask --shards-dir`: records in input order, equal to the in-process ones,
+    and the run's shards hold them all once."""
     pytest.importorskip("dask.distributed")
     some = articles[:6]
     local = {r.article.id: r.to_dict() for r in run_engine(some, Settings(), pipeline=pipeline)}
-    got = {r.article.id: r.to_dict()
-           for r in run_engine(some, Settings(), "dask", workers=2, batch=4, shards_dir=tmp_path)}
-    assert got == local
+    got = list(run_engine(some, Settings(), "dask", workers=2, shards_dir=tmp_path))
+    assert [r.article.id for r in got] == [a.id for a in some]
+    assert {r.article.id: r.to_dict() for r in got} == local
     (run_dir,) = list(tmp_path.iterdir())
-    assert len(list(run_dir.iterdir())) == 2  # 6 articles in batches of 4
+    assert {r.article.id: r.to_dict() for r in read_shards([run_dir])} == local

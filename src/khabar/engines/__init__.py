@@ -1,10 +1,11 @@
 """Where `process` runs: in this process, in a local process pool, on Dask or on Spark.
 
 `run_engine` is what ``khabar ingest --engine …`` calls: it takes the stream of new articles and
-yields their records for the store, whatever the engine. Dask and Spark hand records back through
-Parquet shards (`khabar.engines.shards`); the articles go to them in batches of ``batch`` so a
-corpus of any size never sits in the driver's memory at once, while one cluster (and so one
-pipeline per worker) serves every batch.
+yields their records for the store, whatever the engine. Dask streams small partitions through a
+bounded window of futures (`khabar.engines.dask_engine`); Spark hands records back through
+Parquet shards (`khabar.engines.shards`), the articles going to it in batches of ``batch``. Either
+way a corpus of any size never sits in the driver's memory at once, and one cluster (so one
+pipeline per worker) serves the whole run.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..records import Article, ArticleRecord
 from ..settings import Settings
 
 ENGINES = ("local", "dask", "spark")
-BATCH = 4096  # articles per Dask/Spark submission (each becomes several partitions)
+BATCH = 4096  # articles per Spark submission (each becomes several partitions)
 LOCAL_SHARD_ROWS = 512  # records per Parquet file when the local engine also keeps shards
 
 
@@ -67,24 +68,26 @@ def run_engine(
 ) -> Iterator[ArticleRecord]:
     """Yield one record per article (of ``shard``, if given), computed on ``engine``.
 
-    ``shards_dir``: keep the Parquet shards there (for `khabar load` into another store); Dask and
-    Spark write shards anyway (to a temporary folder, removed afterwards, when it is None).
+    ``shards_dir``: keep the Parquet shards there (for `khabar load` into another store; with Dask
+    on a real cluster, a folder every worker can reach). Spark writes shards anyway (to a temporary
+    folder, removed afterwards, when it is None); Dask hands records back with its task results.
     """
     check_engine(engine, scheduler)
     articles = shard_filter(articles, shard)
     if engine == "local":
         yield from _local(articles, settings, workers, pipeline, shards_dir, shard)
         return
+    if engine == "dask":
+        # records come back with the task results; shards only when asked to keep them
+        out = _run_dir(Path(shards_dir), engine, shard) if shards_dir is not None else None
+        yield from _dask(articles, settings, workers, scheduler, out)
+        return
     with contextlib.ExitStack() as stack:
         if shards_dir is None:
             root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="khabar-shards-")))
         else:
             root = Path(shards_dir)
-        out = _run_dir(root, engine, shard)
-        if engine == "dask":
-            yield from _dask(articles, settings, workers, scheduler, out, batch, stack)
-        else:
-            yield from _spark(articles, settings, workers, out, batch, stack)
+        yield from _spark(articles, settings, workers, _run_dir(root, engine, shard), batch, stack)
 
 
 def _local(articles, settings, workers, pipeline, shards_dir, shard) -> Iterator[ArticleRecord]:
@@ -101,25 +104,17 @@ def _local(articles, settings, workers, pipeline, shards_dir, shard) -> Iterator
         yield from chunk
 
 
-def _dask(articles, settings, workers, scheduler, out: Path, batch: int, stack) -> Iterator[ArticleRecord]:
+def _dask(articles, settings, workers, scheduler, out: Path | None) -> Iterator[ArticleRecord]:
     try:
-        from dask.distributed import LocalCluster
+        import dask.distributed  # noqa: F401
     except ImportError as exc:
         raise UserError(f"--engine dask needs the 'scale' extra (dask, distributed): {exc}") from None
-    from .dask_engine import run_dask
-    from .shards import read_shards
+    from .dask_engine import dask_client, map_dask
 
-    if not scheduler:
-        # one cluster for every batch: each worker loads the pipeline once for the whole run
-        cluster = stack.enter_context(LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-            silence_logs=40))
-        scheduler = cluster.scheduler_address
-    partition = _partition_size(batch, workers)
-    for n, chunk in enumerate(_batches(articles, batch)):
-        files = run_dask(chunk, settings, out / f"batch-{n:05d}", workers=workers,
-                         scheduler=scheduler, partition_size=partition)
-        yield from read_shards(files)
+    # one cluster for the whole run: each worker loads the pipeline once; partitions stream
+    # through it (no batches: the first records reach the store as soon as a model is loaded)
+    with dask_client(workers, scheduler) as client:
+        yield from map_dask(articles, settings, client, shards=out)
 
 
 def _spark(articles, settings, workers, out: Path, batch: int, stack) -> Iterator[ArticleRecord]:

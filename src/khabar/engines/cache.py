@@ -6,12 +6,25 @@ spaCy model per task would dominate the run. This cache is keyed by the (frozen)
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 from ..pipeline import Pipeline
 from ..settings import Settings
 
+_pipelines: dict[Settings, Pipeline] = {}
+_lock = threading.Lock()
+loads = 0  # pipelines built in this process (tests check: one per worker for a whole run)
 
-@lru_cache(maxsize=2)
+
 def worker_pipeline(settings: Settings) -> Pipeline:
-    return Pipeline.load(settings=settings)
+    global loads
+    # a lock, not just a cache: a worker with several threads (an existing Dask cluster started
+    # with --nthreads 4) would otherwise load the model once per thread on its first tasks
+    with _lock:
+        pipeline = _pipelines.get(settings)
+        if pipeline is None:
+            if len(_pipelines) >= 2:  # a long-lived worker serving runs with other settings
+                _pipelines.pop(next(iter(_pipelines)))
+            pipeline = _pipelines[settings] = Pipeline.load(settings=settings)
+            loads += 1
+        return pipeline

@@ -20,20 +20,28 @@ from ..records import Article, ArticleRecord
 SHARD_SCHEMA = pa.schema([("article_id", pa.string()), ("record", pa.large_string())])
 
 
+def docs_to_table(ids: list[str], docs: list[str]) -> pa.Table:
+    """A shard table from article ids and their records' contract JSON."""
+    return pa.Table.from_arrays([pa.array(ids, pa.string()), pa.array(docs, pa.large_string())],
+                                schema=SHARD_SCHEMA)
+
+
 def records_to_table(records: Iterable[ArticleRecord]) -> pa.Table:
     ids, docs = [], []
     for r in records:
         ids.append(r.article.id)
         docs.append(r.to_json())
-    return pa.Table.from_arrays([pa.array(ids, pa.string()), pa.array(docs, pa.large_string())],
-                                schema=SHARD_SCHEMA)
+    return docs_to_table(ids, docs)
 
 
-def write_shard(records: Iterable[ArticleRecord], path: str | Path) -> int:
-    table = records_to_table(records)
+def write_table(table: pa.Table, path: str | Path) -> int:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, str(path), compression="zstd")
     return table.num_rows
+
+
+def write_shard(records: Iterable[ArticleRecord], path: str | Path) -> int:
+    return write_table(records_to_table(records), path)
 
 
 def shard_files(paths: Iterable[str | Path]) -> list[Path]:
