@@ -183,9 +183,9 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
     if c.feature in ("admin1", "admin2") and t.cue != "area" and (
             c.area_code in inner or c.country in inner):
         parts["same_name_area"] = W["same_name_area"]
-    # ... and a town named like a country or first-level area is the less likely reading
-    # a town named like a curated region ("Middle East", "Sahel") is rarely what news means
-    if c.feature == "city" and t.cue != "city" and "curated" in inner:
+    # a town or an area named like a curated region ("Middle East", "Sahel", "Gulf" County) is
+    # rarely what news means, unless a kind word says so ("Gulf County")
+    if c.feature in ("city", "admin1", "admin2") and t.cue is None and "curated" in inner:
         parts["named_like_region"] = W["named_like_region"]
     # a dateline names the city the story was filed from ("WASHINGTON (AP) —")
     if t.dateline and c.feature == "city":
