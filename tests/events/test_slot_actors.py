@@ -151,3 +151,16 @@ def test_target_one_level_inside_the_object(extract):
     ev = _event(record, "12")
     assert ev.cameo == "127" and ev.modality == "asserted"
     assert _actor(record, ev.source).country == "BOL" and _actor(record, ev.target).country == "CHL"
+
+
+def test_domestic_dyad_shares_the_country_of_the_domestic_side(extract):
+    record = extract("The interior minister has declined to resign despite growing pressure from the "
+                     "Uganda Law Society.")
+    ev = _event(record, "12")
+    assert ev.modality == "asserted"
+    minister = _actor(record, ev.source)
+    assert minister.country == "UGA" and minister.country_inferred
+    # a country as the other side is the other party, not the actor's own country
+    record = extract("The prime minister threatened Uganda with sanctions.")
+    ev = _event(record, "13")
+    assert _actor(record, ev.source).country is None

@@ -31,6 +31,8 @@ from .base import Context
 
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "upper", "lower"}
+# roots whose dyads are mostly within one country (see counterpart_countries)
+DOMESTIC_ROOTS = {"08", "10", "11", "12", "14", "17", "18"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 NOTE_KEY = "events_new_country_actors"  # ctx.notes: ids of country actors the events stage made
 
@@ -117,6 +119,30 @@ def complete_countries(ctx: Context, kb: ActorKB, actor_ids: set[str]) -> list[s
             actor.country, actor.country_inferred = dominant, True
             guessed.append(actor.id)
     return guessed
+
+
+def counterpart_countries(ctx: Context, events: list) -> list[str]:
+    """Domestic dyads: in a protest, demand, criticism, rejection, concession, coercion or
+    assault between a state or domestic-sector actor without a country and a domestic actor
+    with one ("the vice-president declined to resign despite pressure by the Kenya
+    Anti-Corruption Commission", "police arrested Kenyan students"), both are of that country.
+    Not when the other side is a country itself ("President X threatened Russia": the other
+    party) nor for cooperation, threats or sanctions, which cross borders as often as not.
+    Flagged ``country_inferred``; returns the ids."""
+    by_id = {a.id: a for a in ctx.actors}
+    done: list[str] = []
+    for ev in events:
+        if ev.cameo[:2] not in DOMESTIC_ROOTS or ev.source is None or ev.target is None:
+            continue
+        for lacking, having in ((ev.source, ev.target), (ev.target, ev.source)):
+            a, b = by_id.get(lacking), by_id.get(having)
+            if a is None or b is None or not _open(a) or not _settable(a):
+                continue
+            if b.kind == "country" or not b.country or b.country_inferred:
+                continue
+            a.country, a.country_inferred = b.country, True
+            done.append(a.id)
+    return done
 
 
 def place_at(ctx: Context, tok: Token):

@@ -21,7 +21,7 @@ from ..records import Event, Evidence, Plover, TextSpan
 from ..records import Span as SpanRecord
 from .base import Context
 from .event_context import ContextIndex
-from .event_countries import complete_countries, ethnic_residence
+from .event_countries import complete_countries, counterpart_countries, ethnic_residence
 from .event_patterns import match
 from .event_slots import Hit, fill_slots, inherit_from_embedded, inherit_source_from_governor
 from .modality import Cues, QuoteIndex, decide
@@ -292,6 +292,7 @@ class EventCoder:
             used = {a for e in events for a in (e.source, e.target) if a is not None}
             guessed = set(complete_countries(ctx, self.kb, used)) - inferred_country
             guessed |= set(ethnic_residence(ctx, self.kb, used))
+            guessed |= set(counterpart_countries(ctx, events))
             for ev in events:
                 if {ev.source, ev.target} & guessed:
                     ev.confidence = round(ev.confidence * INFERRED_COUNTRY_FACTOR, 3)
