@@ -147,6 +147,13 @@ def test_export_filters_tables_and_records(filled_db, tmp_path):
     assert {json.loads(line)["cameo"] for line in out.read_text().splitlines()} == {"173"}
     assert last_line(proc) == f"2 events rows written to {out}"
 
+    out = tmp_path / "journalists.csv"  # full-text search: the Mosul article's events only
+    proc = khabar("export", "--db", filled_db, "--format", "csv", "--out", out, "--search", "JOURNALIST*")
+    assert proc.returncode == 0, proc.stderr
+    with open(out, newline="", encoding="utf-8") as fh:
+        assert {r["published_day"] for r in csv.DictReader(fh)} == {"2019-01-02"}
+    assert last_line(proc) == f"2 events rows written to {out}"
+
     out = tmp_path / "records.jsonl"
     proc = khabar("export", "--db", filled_db, "--format", "jsonl", "--table", "records", "--out", out)
     assert proc.returncode == 0, proc.stderr
@@ -174,6 +181,9 @@ def test_export_filters_tables_and_records(filled_db, tmp_path):
     (["export", "--format", "csv", "--out", "{tmp}/no/such/dir/x.csv"], "does not exist"),
     (["export", "--format", "csv", "--where", "colour=red", "--out", "{tmp}/x.csv"], "no column 'colour'"),
     (["export", "--format", "csv", "--where", "quad_class=four", "--out", "{tmp}/x.csv"], "not a number"),
+    (["export", "--format", "csv", "--search", "*", "--out", "{tmp}/x.csv"], "no word to search for"),
+    (["export", "--format", "csv", "--table", "runs", "--search", "police", "--out", "{tmp}/x.csv"],
+     "cannot search runs"),
     (["stats", "--db", "{tmp}/nothing.db"], "no database at"),
     (["export", "--db", "{tmp}/nothing.db", "--format", "csv", "--out", "{tmp}/x.csv"], "no database at"),
     (["ingest", "examples", "--db", "{tmp}/no/such/dir/k.db"], "does not exist"),

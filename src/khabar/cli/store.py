@@ -224,6 +224,7 @@ def export(
     since: Annotated[str | None, typer.Option("--since", help="first day (YYYY-MM-DD), inclusive")] = None,
     until: Annotated[str | None, typer.Option("--until", help="last day (YYYY-MM-DD), inclusive")] = None,
     where: Annotated[list[str], typer.Option("--where", help="COLUMN=VALUE equality filter on the table (events for the event formats); repeatable, repeated columns match any value")] = [],  # noqa: B006
+    search: Annotated[str | None, typer.Option("--search", help='only articles whose title or text match, and their rows: words ANDed, "quoted phrases", trailing * = prefix; case and accents do not count')] = None,
     db: DB = None,
 ) -> None:
     """Write one table (or the full records) to a file, streaming."""
@@ -231,7 +232,7 @@ def export(
     from ..export import unit
 
     with _open_existing(db) as store, _progress(f"export {table}") as progress:
-        filters = {"since": since, "until": until, **_where(store, table, fmt, where)}
+        filters = {"since": since, "until": until, "q": search, **_where(store, table, fmt, where)}
         task = progress.add_task("export", total=None, detail="")
         n = run_export(store, fmt, out, table=table, filters=filters,
                        tick=lambda k: progress.advance(task, k))
@@ -244,7 +245,7 @@ def _where(store, table: str, fmt: str, conditions: list[str]) -> dict:
         return {}
     filtered = "events" if fmt in ("gdelt", "icews", "acled", "polecat", "gexf") else table
     if filtered == "records":
-        raise UserError("--where filters a flat table; --table records only takes --since/--until")
+        raise UserError("--where filters a flat table; --table records only takes --since/--until/--search")
     types = dict(store.columns(filtered))
     found: dict[str, list] = {}
     for condition in conditions:

@@ -14,7 +14,7 @@ from ..store import Store
 from .event_view import HAPPENED, EventView
 from .fatalities import stated_fatalities
 from .shaped import export_shaped, one_line, only_events
-from .tables import acled_type, country, sectors
+from .tables import acled_region, acled_type, country, sectors
 
 COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -95,7 +95,8 @@ def to_row(view: EventView) -> list[Any] | None:
         kind.disorder_type, kind.event_type, kind.sub_event_type,
         source.name if source else None, _associated(view, source), inter1,
         target.name if target else None, _associated(view, target), inter2,
-        interaction, civilian, c.numeric if c else None, None, c.name if c else None,
+        interaction, civilian, c.numeric if c else None, acled_region(c.iso3) if c else None,
+        c.name if c else None,
         admin1, admin2, None, place.name if place else None,
         place.lat if place else None, place.lon if place else None, geo_precision,
         one_line(a.source or a.url), None, one_line(" ".join(view.sentences)) or None,

@@ -16,6 +16,7 @@ from ..knowledge.load import load_csv_records
 DATA = Path(__file__).resolve().parent / "data"
 SECTORS_FILE = DATA / "sectors.csv"
 ACLED_TYPES_FILE = DATA / "acled_types.csv"
+ACLED_REGIONS_FILE = DATA / "acled_regions.csv"
 
 ACLED_EVENT_TYPES = {
     "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
@@ -31,6 +32,12 @@ ACLED_EVENT_TYPES = {
                                "Other"},
 }
 DISORDER_TYPES = {"Political violence", "Demonstrations", "Strategic developments"}
+ACLED_REGIONS = {
+    "Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa", "Northern Africa",
+    "South Asia", "Southeast Asia", "East Asia", "Middle East", "Caucasus and Central Asia",
+    "Europe", "North America", "Central America", "South America", "Caribbean", "Oceania",
+    "Antarctica",
+}
 
 
 class Sector(BaseModel):
@@ -46,6 +53,12 @@ class AcledType(BaseModel):
     disorder_type: str
     event_type: str
     sub_event_type: str
+
+
+class AcledRegion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    m49: str = Field(min_length=3)  # a UN M49 area name, or an ISO alpha-3 code for one country
+    acled_region: str
 
 
 def _line_of(path: Path, first_field: str) -> int | None:
@@ -112,3 +125,45 @@ def _countries() -> dict[str, Country]:
 
 def country(iso3: str | None) -> Country | None:
     return _countries().get(iso3) if iso3 else None
+
+
+def _m49_areas() -> dict[str, str]:
+    """ISO alpha-3 → UN M49 area from countryinfo: the intermediate region (Western Africa,
+    Caribbean, ...) where there is one, else the sub-region (Southern Asia, ...). The library
+    also has parts of countries under their country's code (Wales under GBR) with no area."""
+    from countryinfo._cache import load_countries
+
+    areas: dict[str, str] = {}
+    for info in load_countries()["countries"].values():
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        area = info.get("intermediateregion") or info.get("subregion")
+        if iso3 and area:
+            areas.setdefault(iso3, area)
+    return areas
+
+
+@lru_cache(maxsize=4)
+def acled_regions(path: Path = ACLED_REGIONS_FILE) -> dict[str, str]:
+    """ISO alpha-3 → ACLED region for every country the library or the file places."""
+    by_area: dict[str, str] = {}
+    by_country: dict[str, str] = {}
+    for row in load_csv_records(path, AcledRegion):
+        line = _line_of(path, row.m49)
+        if row.acled_region not in ACLED_REGIONS:
+            raise KnowledgeError(path, line, f"unknown ACLED region {row.acled_region!r}")
+        is_country = len(row.m49) == 3 and row.m49.isupper()
+        table, key = (by_country, row.m49) if is_country else (by_area, row.m49.casefold())
+        if key in table:
+            raise KnowledgeError(path, line, f"{row.m49} is listed twice")
+        table[key] = row.acled_region
+    regions: dict[str, str] = {}
+    for iso3, area in _m49_areas().items():
+        if area.casefold() in by_area:
+            regions[iso3] = by_area[area.casefold()]
+    regions.update(by_country)
+    return regions
+
+
+def acled_region(iso3: str | None) -> str | None:
+    """The ACLED region of a country (by ISO alpha-3), or None when unknown."""
+    return acled_regions().get(iso3) if iso3 else None

@@ -10,12 +10,9 @@ code. A place is named by its GeoNames id when it has one, else by its name.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from .db import ApiError
 
 Format = Literal["json", "csv", "ndjson"]
 Modality = Literal["asserted", "reported", "negated", "hypothetical"]
@@ -48,8 +45,8 @@ class Page(BaseModel):
 class Dated(Page):
     since: dt.date | None = Field(None, description="first day, YYYY-MM-DD (inclusive)")
     until: dt.date | None = Field(None, description="last day, YYYY-MM-DD (inclusive)")
-    q: str | None = Field(None, min_length=1, max_length=200, pattern=r"\w",
-                          description="full-text search in article titles and text (FTS5; words are ANDed, \"quoted phrases\" kept, trailing * = prefix)")
+    q: str | None = Field(None, min_length=1, max_length=200, pattern=r"[^\W_]",
+                          description="full-text search in article titles and text: words are ANDed, \"quoted phrases\" kept, trailing * = prefix; case and accents do not count")
     article: str | None = Field(None, pattern=_ARTICLE, description="article id")
 
     @field_validator("since", "until", mode="before")
@@ -113,27 +110,6 @@ class FacetParams(EventFilters):
 
 class NetworkParams(EventFilters):
     edges: int = Field(200, ge=1, le=2000, description="keep the heaviest N actor pairs")
-
-
-_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 expression for what a person typed: each word or "phrase" becomes a quoted
-    string (so FTS5 operators and column filters cannot be injected), ANDed; a trailing * keeps
-    prefix search."""
-    parts = []
-    for phrase, word in _TOKEN.findall(text):
-        raw = phrase if phrase else word
-        prefix = bool(word) and word.endswith("*")
-        raw = raw.rstrip("*") if prefix else raw
-        raw = re.sub(r"[\x00-\x1f]", " ", raw).strip()
-        if not raw:
-            continue
-        parts.append('"' + raw.replace('"', '""') + '"' + ("*" if prefix else ""))
-    if not parts:
-        raise ApiError(400, "q: nothing to search for")
-    return " AND ".join(parts)
 
 
 def like_pattern(text: str) -> str:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .db import Database
+from ..errors import UserError
+from ..store import search
+from .db import ApiError, Database
 from .filters import (
     ActorFilters,
     ArticleFilters,
@@ -20,7 +22,6 @@ from .filters import (
     PlaceFilters,
     QuoteFilters,
     RelationFilters,
-    fts_query,
     like_pattern,
 )
 from .paging import decode_cursor, encode_cursor
@@ -33,8 +34,9 @@ Row = dict[str, Any]
 # '' when neither is known. Identical to the expression indexed by indexes.sql (explorer_events_day).
 EVENT_DAY_KEY = "COALESCE(CASE WHEN e.date_start = e.date_end THEN e.date_start END, e.published_day, '')"
 PLACE_KEY_EVENTS = "COALESCE(CAST(e.geonames_id AS TEXT), e.place_name)"
-FTS_ARTICLES = ("SELECT a.id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
-                "WHERE articles_fts MATCH ?")
+# the store's full-text search (store/search.py): the same words find the same articles as
+# `khabar export --q` on either backend
+FTS_ARTICLES = search.matching_articles("sqlite", "?")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def fetch_page(db: Database, con: sqlite3.Connection, listing: Listing, conds: l
 # -- shared conditions -------------------------------------------------------------------------
 
 def article_scope(f: Dated, col: str, dates: bool = True) -> list[Cond]:
-    """since/until (publication day), q (FTS5) and article, for any table keyed by article id."""
+    """since/until (publication day), q (full-text search) and article, for any table keyed by
+    article id."""
     conds: list[Cond] = []
     if f.article:
         conds.append((f"{col} = ?", [f.article.lower()]))
@@ -97,7 +100,11 @@ def article_scope(f: Dated, col: str, dates: bool = True) -> list[Cond]:
     if dates and f.until:
         conds.append((f"{col} IN (SELECT id FROM articles WHERE published_day <= ?)", [f.until.isoformat()]))
     if f.q:
-        conds.append((f"{col} IN ({FTS_ARTICLES})", [fts_query(f.q)]))
+        try:
+            expression = search.param("sqlite", f.q)
+        except UserError as exc:
+            raise ApiError(400, f"q: {exc}") from None
+        conds.append((f"{col} IN ({FTS_ARTICLES})", [expression]))
     return conds
 
 

@@ -138,12 +138,17 @@ class PostgresStore(Store):
             for version, name, script in available:
                 if version in applied:
                     continue
-                with con.transaction():  # DDL is transactional in PostgreSQL: all or nothing
-                    con.execute(script)
-                    con.execute(
-                        "INSERT INTO schema_migrations (version, name, applied) VALUES (%s, %s, %s)",
-                        (version, name, now_utc()),
-                    )
+                try:
+                    with con.transaction():  # DDL is transactional in PostgreSQL: all or nothing
+                        con.execute(script)
+                        con.execute(
+                            "INSERT INTO schema_migrations (version, name, applied) VALUES (%s, %s, %s)",
+                            (version, name, now_utc()),
+                        )
+                except psycopg.Error as exc:  # e.g. no right to create a table: say so in one line
+                    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                    raise UserError(f"database {redact(self.url)}: migration {name} failed "
+                                    f"(nothing of it applied): {first}") from None
         finally:
             con.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
 
@@ -285,13 +290,13 @@ class PostgresStore(Store):
                 yield from cur
 
     def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
-        query, params = select("articles", ["record"], filters, placeholder="%s")
+        query, params = select("articles", ["record"], filters, DIALECT)
         for (data,) in self._stream(query, params):
             yield ArticleRecord.model_validate_json(data)
 
     def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
         names = [name for name, _ in self.columns(table)]
-        query, params = select(table, names, filters, placeholder="%s")
+        query, params = select(table, names, filters, DIALECT)
         for row in self._stream(query, params):
             yield dict(zip(names, row, strict=True))
 

@@ -1,12 +1,14 @@
 """Filtered SELECTs over the store tables, in plain SQL both dialects run.
 
-``select(table, columns, filters, placeholder)`` returns SQL text and parameters; the SQLite
-store passes ``?`` and the PostgreSQL store ``%s``. Filters (shared by ``khabar export`` and the
+``select(table, columns, filters, dialect)`` returns SQL text and parameters with the dialect's
+placeholder (``?`` for SQLite, ``%s`` for PostgreSQL). Filters (shared by ``khabar export`` and the
 API):
 
 - ``since`` / ``until`` (YYYY-MM-DD, inclusive): events overlap the window by their date range
   (``date_start``..``date_end``, falling back to the article's publication day); articles and
   their child tables by publication day; rejects by ``created``; runs by ``started``.
+- ``q``: full-text search (``store/search.py``): articles whose title or text match, and the
+  rows of those articles in the tables keyed by article.
 - any other key naming a column of the table: equality, or IN for a list/tuple of values.
 """
 
@@ -16,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from ..errors import UserError
+from . import search
 
 ORDER: dict[str, tuple[str, ...]] = {
     "articles": ("id",),
@@ -47,8 +50,9 @@ def _quote(column: str) -> str:
 
 
 def select(
-    table: str, columns: list[str], filters: dict[str, Any] | None, placeholder: str = "?"
+    table: str, columns: list[str], filters: dict[str, Any] | None, dialect: str = "sqlite"
 ) -> tuple[str, list[Any]]:
+    placeholder = "%s" if dialect == "postgres" else "?"
     if table not in ORDER:
         raise UserError(f"unknown table {table!r}; choose from {', '.join(ORDER)}")
     where: list[str] = []
@@ -77,6 +81,12 @@ def select(
                     f"article_id IN (SELECT id FROM articles WHERE published_day {op} {placeholder})"
                 )
             params.append(day)
+        elif key == "q":
+            article = "id" if table == "articles" else "article_id" if "article_id" in columns else None
+            if article is None:
+                raise UserError(f"cannot search {table}: only articles and the tables of their records")
+            where.append(f"{article} IN ({search.matching_articles(dialect, placeholder)})")
+            params.append(search.param(dialect, value))
         elif key in columns:
             if isinstance(value, list | tuple | set):
                 values = list(value)

@@ -220,13 +220,13 @@ class SQLiteStore(Store):
             cur.close()
 
     def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
-        sql, params = select("articles", ["record"], filters)
+        sql, params = select("articles", ["record"], filters, DIALECT)
         for (data,) in self._stream(sql, params):
             yield ArticleRecord.model_validate_json(data)
 
     def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
         names = [name for name, _ in self.columns(table)]
-        sql, params = select(table, names, filters)
+        sql, params = select(table, names, filters, DIALECT)
         for row in self._stream(sql, params):
             yield dict(zip(names, row, strict=True))
 

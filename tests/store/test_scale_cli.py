@@ -3,9 +3,6 @@ commands load no model)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from khabar.cli import main
@@ -13,10 +10,7 @@ from khabar.engines.shards import write_shard
 from khabar.link_store import clusters
 from khabar.store import open_store
 
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("khabar_store_sample", ROOT / "tests" / "store" / "sample.py")
-_sample = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_sample)
+from . import sample as _sample
 
 
 def khabar(capsys, *args: str) -> tuple[int, str, str]:

@@ -1,0 +1,3 @@
+-- khabar store, SQLite dialect, migration 4: nothing to change. The PostgreSQL twin makes its
+-- full-text index cut and fold words as this dialect's FTS5 table (migration 2: unicode61,
+-- remove_diacritics 2) already does; the number is kept so both dialects stay at one version.
