@@ -164,3 +164,14 @@ def test_domestic_dyad_shares_the_country_of_the_domestic_side(extract):
     record = extract("The prime minister threatened Uganda with sanctions.")
     ev = _event(record, "13")
     assert _actor(record, ev.source).country is None
+
+
+def test_place_of_the_object_and_no_target_from_the_report(extract):
+    record = extract("Turkish jets bombed positions near Kirkuk, residents said.")
+    ev = _event(record, "19")
+    assert ev.modality == "reported"
+    assert _actor(record, ev.source).country == "TUR"
+    assert _actor(record, ev.target).country == "IRQ"  # not the residents who told of it
+    record = extract("Ethiopian tanks fired shells at targets in Dire Dawa, witnesses said.")
+    ev = _event(record, "19")
+    assert ev.target is None or "witnesses" not in _actor(record, ev.target).name

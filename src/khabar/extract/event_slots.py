@@ -48,6 +48,7 @@ CLAUSE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 # governors whose target is the one asked to act ("demanded that the US cancel ...")
 ASKING = {"demand", "appeal"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+REPORT_VERBS = {"say", "report", "tell", "add", "state", "announce", "claim", "confirm", "quote"}
 # markers of contrastive clauses: another scene, not the act's purpose or cause ("mobilized
 # reservists while inspectors said ..."); "as/until/after" clauses often name the target
 # ("blocked roads as they tried to overthrow the government") and are kept
@@ -198,8 +199,11 @@ def clause_target(ctx: Context, h: Hit, budget: int = 60) -> list[str]:
 
 
 def _other_clause(tok: Token) -> bool:
-    """A clause with its own setting, not the act's purpose: "while inspectors said ...", and
-    coordinated clauses with their own subject."""
+    """A clause with its own setting, not the act's purpose: "while inspectors said ...",
+    coordinated clauses with their own subject, and the report of the act ("..., witnesses
+    said": the witnesses are not its target)."""
+    if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.lemma_.lower() in REPORT_VERBS):
+        return True
     if tok.dep_ == "advcl":
         return any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in tok.children)
     if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
@@ -251,9 +255,12 @@ def place_target(ctx: Context, kb: ActorKB | None, cands: list[Token], sources: 
     if kb is None:
         return None, []
     for cand in cands:
-        actor = place_country_actor(ctx, kb, cand)
-        if actor is not None and actor not in sources:
-            return cand, [actor]
+        # the slot itself ("shelled Kabul"), else where it is ("fired at targets in Jericho",
+        # "will evacuate the settlements in the Gaza Strip")
+        for tok in [cand] + [o for p in preps_of(cand, PLACE_TARGET_PREPS) if (o := pobj(p)) is not None]:
+            actor = place_country_actor(ctx, kb, tok)
+            if actor is not None and actor not in sources:
+                return cand, [actor]
     return None, []
 
 
