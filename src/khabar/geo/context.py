@@ -11,8 +11,8 @@ it, and flagged as contextual (`Place.inferred`), never given that place's GeoNa
    in a story that names Kabul), else a country, first-level area or region ("Colorado State
    University", "Nazi Germany", "Vatican Gardens");
 2. ``sentence``: the nearest city (or admin2 area) resolved in the same sentence;
-3. ``paragraph``: ... in the same paragraph;
-4. ``dateline``: the dateline place ("NAIROBI (Reuters) —");
+3. ``dateline``: the dateline place ("NAIROBI (Reuters) —"), where the story was filed from;
+4. ``paragraph``: the nearest city (or admin2 area) resolved in the same paragraph;
 5. ``main``: the article's most mentioned city (ties: the earliest);
 6. ``main-area``: else the most mentioned first-level area or region, else country.
 
@@ -113,14 +113,16 @@ def place_in_context(text: str, resolutions: list[Resolution],
         near = _nearest(t.start, [a for a in local
                                   if bisect_right(sentences, a[0]) == sentence])
         reason = "sentence"
+        if near is None and dateline is not None:
+            # not beside another city: the story's own place, where it was filed from
+            r.context = ContextPlace(dateline.best, "dateline", dateline.toponym.text)
+            continue
         if near is None:
             near = _nearest(t.start, [a for a in local
                                       if bisect_right(paragraphs, a[0]) == paragraph])
             reason = "paragraph"
         if near is not None:
             r.context = ContextPlace(near[2], reason, near[1])
-        elif dateline is not None:
-            r.context = ContextPlace(dateline.best, "dateline", dateline.toponym.text)
         elif main is not None:
             reason = "main" if main[2].feature in LOCAL_FEATURES else "main-area"
             r.context = ContextPlace(main[2], reason, main[1])
