@@ -96,3 +96,12 @@ def test_the_boy_refers_back_to_the_named_boy(extract):
     record = extract(text)
     boy = _actor_of(record, "boy")
     assert boy.name == "Samir Nadeem"
+
+
+def test_given_name_alone_and_surname_of_a_garbled_span(extract):
+    text = ("Daniel Montalvo left the group in 2014. Daniel says he was nineteen then, and "
+            "Montalvo now works in Texas.")
+    record = extract(text)
+    person = _actor_of(record, "Daniel Montalvo")
+    assert _actor_of(record, "Daniel", 2).id == person.id
+    assert _actor_of(record, "Montalvo", 2).id == person.id

@@ -164,6 +164,13 @@ def _name_tokens(text: str) -> list[str]:
     return [t for t in normalize(text).split() if t not in NAME_PARTICLES and t.isalnum()]
 
 
+def _name_forms(c: Cluster) -> list[list[str]]:
+    """Token lists of every name a person cluster was called (a bad span, "Ahmed Mohamed Image",
+    must not hide the surname of "Ahmed Mohamed")."""
+    forms = [t for t in (_name_tokens(m.text) for m in c.mentions if m.type == "name") if t]
+    return forms or [c.name_tokens]
+
+
 def _initials(text: str) -> str:
     return "".join(w[0] for w in normalize(text).split() if w not in STOP_INITIALS and w).upper()
 
@@ -254,7 +261,7 @@ class _Resolver:
                 continue
             if new == old:
                 return c
-            if new < old and (tokens[-1] == c.name_tokens[-1] or tokens[0] == c.name_tokens[0]):
+            if new < old and any(tokens[-1] == t[-1] or tokens[0] == t[0] for t in _name_forms(c)):
                 partial.append(c)
             elif old < new and (c.name_tokens[-1] == tokens[-1] or c.name_tokens[0] == tokens[0]):
                 return c
