@@ -78,3 +78,52 @@ def test_transcript_line_speaks_for_its_label_and_its_first_person(extract):
     label = next(a for a in r.actors if a.id == line.speaker)
     assert label.kind == "person" and "I" in [m.text for m in label.mentions]
     assert not any(a.name == "the author" for a in r.actors)
+
+
+def test_an_age_as_noun_is_a_person_speaker(extract):
+    r = extract("“She has always been a fighter,” said the 52-year-old. “Now she will fight for you.”")
+    first = by_content(r, "She has always been a fighter")
+    assert first.cue == "said" and first.kind == "direct" and first.speaker_text == "the 52-year-old"
+    speaker = next(a for a in r.actors if a.id == first.speaker)
+    assert speaker.kind == "person"
+
+
+def test_name_after_the_closing_mark_speaks_when_the_parser_hangs_it_on_the_quote(extract):
+    r = extract("“We have had better conventions than this one,” Ohio delegate Mark Reyes, wearing a wide "
+                "hat and “Vote Reyes” pins, said calmly.")
+    q = by_content(r, "We have had better conventions")
+    assert q.cue == "said"
+    reyes = next(a for a in r.actors if a.name.endswith("Mark Reyes"))
+    assert q.speaker == reyes.id
+
+
+def test_indefinite_and_demonstrative_sources_become_actors(extract):
+    text = ("Among those who said the economy mattered most, Karimi led. Some chanted that the vote "
+            "was stolen. When someone in the audience shouted that the count was rigged, the host laughed.")
+    r = extract(text)
+    those = by_content(r, "the economy mattered most")
+    assert those.cue == "said" and those.speaker_text == "those"
+    group = next(a for a in r.actors if a.id == those.speaker)
+    assert group.kind == "group" and "who" in [m.text for m in group.mentions]
+    some = by_content(r, "the vote")
+    assert some.cue == "chanted" and some.speaker is not None
+    someone = by_content(r, "the count was rigged")
+    assert someone.cue == "shouted"
+    assert next(a for a in r.actors if a.id == someone.speaker).kind == "person"
+
+
+def test_hyphenated_participle_is_no_misparse(extract):
+    r = extract("The self-described reformer said the budget would be cut by half.")
+    q = by_content(r, "the budget")
+    assert q.cue == "said" and q.speaker is not None
+
+
+def test_a_colon_hands_the_quote_to_the_subject_of_any_verb(extract):
+    r = extract("Karimi gestured to the crowd, then leaned in and boomed: “Let us defeat them in November.”")
+    q = by_content(r, "Let us defeat them")
+    assert q.cue == "boomed" and q.kind == "direct"
+    assert q.speaker == next(a for a in r.actors if a.name == "Karimi").id
+    r = extract("When the talks collapsed, President Karimi sent the envoys home with a last message: "
+                "“The border will stay closed until Friday.”")
+    q = by_content(r, "The border will stay closed")
+    assert q.cue == "sent" and q.kind == "direct" and q.speaker_text == "President Karimi"

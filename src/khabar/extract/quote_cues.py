@@ -117,8 +117,36 @@ def _is_time_or_dateline(token: Token) -> bool:
     """Live-blog stamps ("3:15 p.m.") and datelines ("CLEVELAND —") that the parser sometimes
     takes for a subject: they never speak."""
     if token.ent_type_ in {"DATE", "TIME"}:
-        return True
+        return not is_age(token)
     return token.text.isupper() and len(token) > 2 and token.i == token.sent.start
+
+
+def is_age(token: Token) -> bool:
+    """"the 46-year-old", "a 19-year-old": an age used as a noun names a person (the tagger
+    reads it as a date)."""
+    return token.lower_ in {"old", "olds"} and token.i >= 2 and token.doc[token.i - 2].lower_ in {"year", "years"}
+
+
+def _subject_after_quote(verb: Token, quoted) -> Token | None:
+    """"“…,” Texas delegate Bill Eastland, wearing a cowboy hat, said": the parser hung the
+    name on the quote. With no subject of its own, a verb after a closing mark takes the first
+    name or noun after that mark (the head of its name: the last proper noun of the run)."""
+    sent = verb.sent
+    # the first closing mark of the sentence: the words after it attribute the quote
+    k = next((t.i for t in verb.doc[sent.start : verb.i]
+              if t.text in _QUOTE_TOKENS and not quoted(t.idx + 1) and quoted(max(t.idx - 1, 0))), None)
+    if k is None:
+        return None
+    for token in verb.doc[k + 1 : verb.i]:
+        if token.is_punct or token.is_space or token.pos_ in {"DET", "ADJ", "NUM"}:
+            continue
+        if quoted(token.idx) or token.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        while (token.i + 1 < verb.i and token.doc[token.i + 1].pos_ in {"PROPN", "NOUN"}
+               and token.dep_ in {"compound", "flat"}):
+            token = token.doc[token.i + 1]
+        return token
+    return None
 
 
 def _relative_pronoun(verb: Token) -> Token | None:
@@ -335,7 +363,8 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
         content = _clip_to_paragraph(token, content)
         subject = _find_subject(token, documents)
         if (subject is None or quoted(subject.idx)) and not quoted(token.idx):
-            subject = _inverted_subject(token, quoted)
+            subject = _inverted_subject(token, quoted) or (
+                _subject_after_quote(token, quoted) if token.tag_ in {"VBD", "VBZ", "VBP"} else None)
         cue = Cue(token.i, token.text, entry.type, token.idx, token.idx + len(token),
                   content=content, sentence=(sent.start_char, sent.end_char))
         if subject is not None:
@@ -458,3 +487,41 @@ def noun_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
         _set_speaker(cue, owner)
         cues.append(cue)
     return cues
+
+
+def colon_intro_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
+    """"President Clinton released the following statement: “…”", "Trump leaned in and
+    boomed: “…”": a clause that ends with a colon before quotation marks hands the quote to
+    its subject, whatever its verb. Only when that clause has no reporting verb of its own
+    (that one is the cue then). The cue has no content: it attributes the quote that follows."""
+    doc = sent.doc
+    for colon in sent:
+        if colon.text != ":":
+            continue
+        nxt = colon.i + 1
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt >= len(doc) or doc[nxt].text not in _QUOTE_TOKENS | {"‘", "'", "``"}:
+            continue
+        before = [t for t in doc[sent.start : colon.i] if not t.is_space]
+        # a reporting verb there is the cue itself ("needs_complement" verbs such as "released
+        # the following statement:" have no clause, so they are no cue of their own)
+        if len(before) < 2 or any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in lexicon.verbs
+                                  and not lexicon.verbs[t.lemma_.lower()].needs_complement for t in before):
+            return []
+        verbs = [t for t in before if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj", "ccomp"}]
+        if not verbs:
+            return []
+        verb = verbs[-1]  # "leaned in and boomed:": the verb nearest the colon
+        subject = _find_subject(verb, frozenset(lexicon.nouns))
+        if subject is None:
+            # "Stated Stone:" — the subject follows its verb
+            subject = next((t for t in verb.rights if t.dep_ in {"nsubj", "dobj", "attr"}
+                            and t.pos_ in {"PROPN", "NOUN"} and t.i < colon.i), None)
+        if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"} or subject.i > colon.i:
+            return []
+        cue = Cue(verb.i, verb.text, "say", verb.idx, verb.idx + len(verb),
+                  sentence=(sent.start_char, sent.end_char))
+        _set_speaker(cue, subject)
+        return [cue]
+    return []

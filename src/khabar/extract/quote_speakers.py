@@ -25,7 +25,7 @@ from ..knowledge.actors import ActorKB
 from ..records import Actor, TextSpan
 from .base import Context
 from .coref import PRONOUNS
-from .quote_cues import Cue
+from .quote_cues import Cue, is_age
 
 # Pronouns that never name a speaker of their own ("it said" after a poll is kept: "it" is in
 # PRONOUNS; "this", "who", "one" are not).
@@ -44,7 +44,10 @@ _NOT_SPEAKERS = {"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"}
 # "a third", "most", "others".
 _SHARES = {"PERCENT", "CARDINAL"}
 _SHARE_WORDS = {"half", "third", "quarter", "majority", "minority", "most", "many", "some", "others",
-                "both", "few", "several", "all"}
+                "both", "few", "several", "all", "those", "everyone", "everybody", "someone", "somebody",
+                "anyone", "anybody"}
+# ... of which these stand for one person ("someone in the audience shouted")
+_ONE_PERSON = {"someone", "somebody", "anyone", "anybody"}
 # First person outside quotation marks is the writer of the article (op-eds, columns).
 _FIRST_PERSON = {"i": ("the author", "person"), "we": ("the authors", "group")}
 
@@ -92,7 +95,7 @@ class SpeakerActors:
                 self.by_span[key] = self._pronoun(head)
             elif head.ent_type_ in _SHARES or head.lower_ in _SHARE_WORDS:
                 self.by_span[key] = self._phrase(cue, head, share=True)
-            elif head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in _NOT_SPEAKERS:
+            elif head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ not in _NOT_SPEAKERS or is_age(head):
                 self.by_span[key] = self._phrase(cue, head)
             else:
                 self.by_span[key] = None
@@ -138,7 +141,8 @@ class SpeakerActors:
             return None
         doc = self.ctx.doc
         tokens = list(doc.char_span(span[0], span[1], alignment_mode="expand") or [head])
-        words = [t for t in tokens if t.lower_ not in _DETERMINERS and not t.is_punct]
+        # (a share keeps its own word: "some", "those" are determiners elsewhere)
+        words = [t for t in tokens if (t.lower_ not in _DETERMINERS or share and t == head) and not t.is_punct]
         if not words or any(t.i < head.i and _verbal(t) for t in tokens):
             return None  # "Holding signs chanted": a misparsed clause, not somebody who speaks
         plural = head.tag_ in {"NNS", "NNPS"}
@@ -150,7 +154,7 @@ class SpeakerActors:
             self._add_mention(actor_id, mention)
             return actor_id
         if share:
-            kind, sector = "group", None
+            kind, sector = ("person" if head.lower_ in _ONE_PERSON else "group"), None
         elif cue.text == ":" and all(t.is_upper for t in words if t.is_alpha):
             kind, sector = "person", None  # a transcript's speaker label ("FALLIN:")
         else:
@@ -203,7 +207,7 @@ class SpeakerActors:
             elif kind == "group" and not plural and not role.collective:
                 kind = "person"  # "a soldier"
             return kind, role.sector
-        if head.ent_type_ == "PERSON":
+        if head.ent_type_ == "PERSON" or is_age(head):
             return ("group" if plural else "person"), None
         if head.ent_type_ in {"ORG", "NORP"}:
             return ("group" if plural or head.ent_type_ == "NORP" else "organization"), None
@@ -313,6 +317,8 @@ def _gender(actor: Actor, kb: ActorKB) -> str | None:
 def _verbal(token: Token) -> bool:
     """A verb form before the head noun; a sentence-initial "-ing" modifier is a participle
     that the parser read as an adjective."""
+    if token.i > 0 and token.doc[token.i - 1].text == "-":
+        return False  # "self-described", "just-released": a hyphenated adjective
     if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
         return True
     return token.i == token.sent.start and token.lower_.endswith("ing") and token.dep_ == "amod"
