@@ -20,6 +20,7 @@ else a new one whose mention is the place name.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.tokens import Token
@@ -35,6 +36,8 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
 DOMESTIC_ROOTS = {"08", "10", "11", "12", "14", "17", "18"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 NOTE_KEY = "events_new_country_actors"  # ctx.notes: ids of country actors the events stage made
+PLACE_KEY = "events_place_index"  # ctx.notes: (id of the doc, starts, place mention spans), see place_at
+ENT_KEY = "events_entity_index"  # ctx.notes: (id of the doc, token index -> entity), see _ent_of
 
 
 def _bare(code: str | None, sectors: list[str]) -> bool:
@@ -60,6 +63,15 @@ def _phrase_tokens(ctx: Context, actor: Actor) -> list[Token]:
     return out
 
 
+def _ent_of(ctx: Context) -> dict[int, object]:
+    """Token index -> the named entity covering it, built once per article."""
+    found = ctx.notes.get(ENT_KEY)
+    if found is None or found[0] != id(ctx.doc):
+        found = (id(ctx.doc), {t: ent for ent in ctx.doc.ents for t in range(ent.start, ent.end)})
+        ctx.notes[ENT_KEY] = found
+    return found[1]
+
+
 def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
     """A country name or demonym written in the actor's own phrase (its own name first: a
     country the tagger took for a person, "Sierra Leone soldiers")."""
@@ -68,8 +80,9 @@ def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
         if country:
             actor.kind = "country"
             return country
+    ents = _ent_of(ctx)
     for tok in _phrase_tokens(ctx, actor):
-        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+        ent = ents.get(tok.i)
         if ent is None or ent.label_ not in ("GPE", "NORP", "LOC"):
             continue
         country = kb.demonym_country(ent.text) or kb.country_by_name(ent.text)
@@ -146,11 +159,21 @@ def counterpart_countries(ctx: Context, events: list) -> list[str]:
 
 
 def place_at(ctx: Context, tok: Token):
-    """The place (places stage) with a mention covering ``tok``, if any."""
-    for p in ctx.places:
-        for m in p.mentions:
-            if m.start <= tok.idx < m.end:
-                return p, m
+    """The place (places stage) with a mention covering ``tok``, if any (mentions indexed by
+    start once per article: the lookup runs for many slots)."""
+    index = ctx.notes.get(PLACE_KEY)
+    if index is None or index[0] != id(ctx.doc):
+        spans = sorted(((m.start, m.end, i, p, m) for i, p in enumerate(ctx.places) for m in p.mentions),
+                       key=lambda x: (x[0], x[2]))
+        index = (id(ctx.doc), [x[0] for x in spans], spans)
+        ctx.notes[PLACE_KEY] = index
+    _, starts, spans = index
+    i = bisect_right(starts, tok.idx) - 1
+    # mentions do not nest much: look back a few starts for one that still covers the token
+    for j in range(i, max(-1, i - 8), -1):
+        start, end, _, p, m = spans[j]
+        if start <= tok.idx < end:
+            return p, m
     return None, None
 
 
