@@ -16,7 +16,11 @@ Reads ../shared/eval/polnear/<split>/{text,attributions}; runs the real pipeline
   predicted speaker actor's mentions overlaps the gold Source span. *lenient* (the README's "or
   its coreferent", which PolNeAR does not annotate): also correct when the gold Source and the
   prediction name the same person by a shared last name, or when an unresolved speaker's text
-  has the same head word as the gold Source text ("he" / "he", "officials" / "Officials");
+  has the same head word as the gold Source text ("he" / "he", "officials" / "Officials").
+  The speaker is read from the matched prediction closest to the gold: most overlap, then
+  fewest characters outside the gold Content (an outer report "X said Y believes Z" overlaps Z
+  as much as the inner "Y believes Z" does). Before 2026-11-25 the first of equal overlaps was
+  taken; that figure is still printed ("strict, first of equals");
 * several annotators: every ``.ann`` file carries the annotator id as suffix
   (``<doc>_<annotator>.ann``); a document annotated by several people is scored against each of
   them and the counts averaged, so it weighs as much as a document with one annotator;
@@ -219,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
                     if g.source:
                         best = max(hits, key=lambda h: (h[0], h[1]))[2]
                         strict, lenient = speaker_correct(best, actors, g, norm)
+                        # the scoring before 2026-11-25: the first of the equal-overlap predictions
+                        first = max(hits, key=lambda h: h[0])[2]
+                        per_doc["spk_strict_first"] += speaker_correct(first, actors, g, norm)[0]
                         per_doc["spk"] += 1
                         per_doc["spk_strict"] += strict
                         per_doc["spk_lenient"] += lenient
@@ -264,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{'':>4}({totals['gold_' + kind]:.0f} gold)")
     print(f"{'speaker accuracy strict':28}{ratio('spk_strict', 'spk'):>10.3f}")
     print(f"{'speaker accuracy lenient':28}{ratio('spk_lenient', 'spk'):>10.3f}")
+    print(f"{'  strict, first of equals':28}{ratio('spk_strict_first', 'spk'):>10.3f}"
+          "    (closest prediction not preferred: scoring before 2026-11-25)")
     if args.errors:
         print("strict misses:", {k[12:]: round(v) for k, v in totals.items() if k.startswith("strict_miss_")})
         print("lenient-only matches:", {k: round(v) for k, v in totals.items() if k.startswith("lenient_only")})

@@ -127,3 +127,11 @@ def test_a_colon_hands_the_quote_to_the_subject_of_any_verb(extract):
                 "“The border will stay closed until Friday.”")
     q = by_content(r, "The border will stay closed")
     assert q.cue == "sent" and q.kind == "direct" and q.speaker_text == "President Karimi"
+
+
+def test_speaker_actors_made_here_get_the_setting_country_like_other_actors(extract):
+    r = extract("Long queues formed in Nairobi and Mombasa on Monday as the count dragged on. "
+                "Voters said they were tired of waiting.")
+    q = by_content(r, "they were tired")
+    voters = next(a for a in r.actors if a.id == q.speaker)
+    assert voters.kind == "group" and voters.country == "KEN" and voters.country_inferred

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from ..knowledge.actors import ActorKB
 from ..records import Actor, TextSpan
+from .actor_context import infer_countries
 from .base import Context
 from .coref import PRONOUNS
 from .quote_cues import Cue, is_age
@@ -68,6 +69,23 @@ class SpeakerActors:
     by_span: dict[tuple[int, int], str | None] = field(default_factory=dict)
     speakers: list[_Candidate] = field(default_factory=list)
     lines: list[tuple[int, int, str]] = field(default_factory=list)  # colon-cue content → speaker
+    created: list[str] = field(default_factory=list)  # ids of the actors made here
+
+    def settle_countries(self) -> None:
+        """The country rules the actors stage applies to its own actors (actor_context):
+        state-sector speakers ("a senior official") take a country from their phrase or, flagged
+        as inferred, from the article's setting; groups ("voters") from a demonym or the
+        setting. Inferred ones are listed where events look for them."""
+        made = [a for a in self.ctx.actors if a.id in set(self.created)]
+        if not made:
+            return
+        countries = {a.id for a in self.ctx.actors if a.kind == "country"}
+        tokens = {t.i for a in self.ctx.actors if a.id in countries for m in a.mentions
+                  for t in (self.ctx.doc.char_span(m.start, m.end, alignment_mode="expand") or [])}
+        inferred = infer_countries(self.ctx.doc, made, self.kb, tokens)
+        coref = self.ctx.notes.get("coref")
+        if inferred and isinstance(coref, dict):
+            coref["inferred_country"] = [*(coref.get("inferred_country") or []), *inferred]
 
     def note(self, actor: str | None, cue: Cue | None) -> None:
         """Remember a resolved speaker: a later pronoun may point back to it, and a first
@@ -167,6 +185,10 @@ class SpeakerActors:
         self.ctx.actors.append(actor)
         self.ctx.index_actors()
         self.by_phrase[key] = actor.id
+        if not share:
+            # a share ("Hundreds of Peruvian miners") counts the group named in it, which
+            # carries the country; events read the group, not the count
+            self.created.append(actor.id)
         return actor.id
 
     def _free_span(self, phrase: tuple[int, int], head: Token) -> tuple[int, int] | None:

@@ -81,6 +81,7 @@ class QuoteExtractor:
         for i in order:
             records[i] = self._guard(ctx, "speaker resolution",
                                      lambda d=drafts[i]: to_record(ctx, d, self.lexicon, 0, speakers))
+        self._guard(ctx, "speaker countries", speakers.settle_countries)
         quotes: list[Quote] = []
         for i in range(len(drafts)):
             if records[i] is not None:
