@@ -48,6 +48,8 @@ CLAUSE_TARGET_ROOTS = {"08", "13", "14", "15", "16", "17", "18", "19", "20"}
 # governors whose target is the one asked to act ("demanded that the US cancel ...")
 ASKING = {"demand", "appeal"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
+QUANTITY_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions", "ten",
+                  "tens", "score", "scores", "group", "number", "crowd", "some", "many", "most", "all", "several"}
 REPORT_VERBS = {"say", "report", "tell", "add", "state", "announce", "claim", "confirm", "quote"}
 # markers of contrastive clauses: another scene, not the act's purpose or cause ("mobilized
 # reservists while inspectors said ..."); "as/until/after" clauses often name the target
@@ -93,6 +95,14 @@ def _informative(ctx: Context, actor_id: str) -> bool:
     return a is not None and bool(a.code or a.country or a.sectors)
 
 
+def _counts_others(tok: Token) -> bool:
+    """A quantity or collective with an of-complement ("Hundreds of miners", "a group of
+    refugees"): the complement says who acts."""
+    if not (tok.like_num or tok.lemma_.lower() in QUANTITY_NOUNS):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
 def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, Token | None]:
     """Breadth-first over the slot's modifiers: the closest token that is an actor mention.
     A bare quantity or collective ("Hundreds of Peruvian students", "a group of refugees")
@@ -107,7 +117,7 @@ def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, T
         seen.add(cur.i)
         actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
         if actor is not None and actor != first[0]:
-            if _informative(ctx, actor):
+            if _informative(ctx, actor) and not _counts_others(cur):
                 return actor, cur
             if first[0] is None:
                 first = (actor, cur)
