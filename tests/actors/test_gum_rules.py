@@ -105,3 +105,20 @@ def test_given_name_alone_and_surname_of_a_garbled_span(extract):
     person = _actor_of(record, "Daniel Montalvo")
     assert _actor_of(record, "Daniel", 2).id == person.id
     assert _actor_of(record, "Montalvo", 2).id == person.id
+
+
+def test_institution_at_a_place_preposition_stays_an_organization(extract):
+    text = ("An exhibit opened at the University of Northern Ostrava on Monday. The university "
+            "said it had borrowed the prints.")
+    record = extract(text)
+    uni = _actor_of(record, "University of Northern Ostrava")
+    assert uni.kind == "organization"
+
+
+def test_national_team_without_a_name_is_its_own_actor(extract):
+    text = ("The Kenyan team won the regional robotics cup on Sunday. The team will travel to "
+            "Geneva in May.")
+    record = extract(text)
+    team = _actor_of(record, "Kenyan team")
+    assert team.country == "KEN"
+    assert _actor_of(record, "team", 2).id == team.id

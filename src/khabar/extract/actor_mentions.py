@@ -96,6 +96,15 @@ def _personal_name(span, kb: ActorKB) -> bool:
                and not kb.country_by_name(t.text) and not kb.demonym_country(t.text) for t in span)
 
 
+def _has_institution_word(span, kb: ActorKB) -> bool:
+    """The name holds a noun for an institution ("University", "Church", "Ministry")."""
+    for t in span:
+        info = kb.role(t.lower_)
+        if info is not None and info.kind == "organization":
+            return True
+    return False
+
+
 def _is_place_like(span) -> bool:
     """A name that sits where places sit ("in Rubaya", "the town of Goma")."""
     head = span.root.head
@@ -456,8 +465,8 @@ def _named_mention(span, label: str, kb: ActorKB, place_names: set[str]) -> Ment
             m.affiliation_code = org_entry.code
             m.country = m.country or org_entry.country
         return m
-    if _is_place_like(span):
-        return None  # "near Sinjar": a place the model called an organization
+    if _is_place_like(span) and not _has_institution_word(span, kb):
+        return None  # "near Sinjar": a place the model called an organization (not "at the University of X")
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     if nxt is not None and kb.role(f"{text.lower()} {nxt.lower_}"):
         return None  # "Interior Minister …": part of a title, not an organization

@@ -311,7 +311,16 @@ class _Resolver:
             # "the church" after "the Church of Scientology": the organization whose name has
             # the noun, however far back; else the latest organization
             c = (self._recent(m, lambda c: named_org(c) and _name_has(c, m.role_noun), sents=10**6)
+                 or self._recent(m, lambda c: c.kind == "organization" and c.has_role(m.role_noun)
+                                 and (not m.country or c.first("country") in (None, m.country)), sents=5)
                  or self._recent(m, named_org, sents=5))
+            if c is None and m.country and not any(
+                    t.ent_type_ in ("ORG", "PERSON", "FAC") for t in self.doc[m.tok_start:m.tok_end]):
+                # "the Afghan team" with no team named before: an actor of its own (not "the
+                # ruling Georgian Dream party", which names one)
+                key = f"nom:{m.country}:{m.role_noun}"
+                c = self.by_key.get(key)
+                return self.join(c, m) if c else self.new(m, key)
             return self.join(c, m) if c else None
         if m.kind == "person":
             if m.definite:
