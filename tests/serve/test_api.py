@@ -67,10 +67,46 @@ def test_article_detail_is_the_stored_record(client, handmade, nairobi):
     assert missing.status_code == 404 and "no article" in missing.json()["error"]
 
 
+def _page_parts(html: str) -> dict[str, list]:
+    """Tags of a page by kind, with the script sources and the title text."""
+    from html.parser import HTMLParser
+
+    found: dict[str, list] = {"tags": [], "scripts": [], "title": []}
+
+    class Parts(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found["tags"].append(tag)
+            if tag == "script":
+                found["scripts"].append(dict(attrs)["src"])
+
+        def handle_data(self, data):
+            if self.lasttag == "title" and data.strip():
+                found["title"].append(data.strip())
+
+    Parts().feed(html)
+    return found
+
+
+@pytest.mark.parametrize("page,title,vendor", [
+    ("/", "overview", []), ("/events.html", "events", []), ("/article.html", "article", []),
+    ("/timeline.html", "timeline", ["d3.min.js"]),
+    ("/map.html", "map", ["d3.min.js", "topojson-client.min.js"]),
+    ("/network.html", "actor network", ["cytoscape.min.js"]),
+])
+def test_pages_are_one_shell_around_their_own_part(client, page, title, vendor):
+    resp = client.get(page)
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html"), page
+    parts = _page_parts(resp.text)
+    assert parts["title"] == [f"khabar · {title}"]
+    assert [parts["tags"].count(t) for t in ("html", "head", "body", "header", "main")] == [1, 1, 1, 1, 1]
+    name = "index" if page == "/" else page.strip("/").removesuffix(".html")
+    # vendor libraries first, then the shared helpers, then the page's own script
+    assert parts["scripts"] == [f"/vendor/{v}" for v in vendor] + ["/static/common.js", f"/static/{name}.js"]
+    for src in parts["scripts"][len(vendor):]:
+        assert client.get(src).status_code == 200, src
+
+
 def test_pages_and_openapi_are_served(client):
-    for page in ("/", "/events.html", "/article.html", "/timeline.html", "/map.html", "/network.html"):
-        resp = client.get(page)
-        assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html"), page
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/articles", "/api/actors", "/api/quotes", "/api/places",
                  "/api/relations", "/api/stats", "/api/events/facets", "/api/network", "/api/articles/{article_id}"):

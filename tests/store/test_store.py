@@ -86,6 +86,18 @@ def test_postgres_bad_url_is_a_user_error(pg_server):
     assert "secret" not in str(caught.value)
 
 
+def test_postgres_failed_migration_is_a_user_error_and_applies_nothing(pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as con:  # a table in the way of migration 3
+        con.execute("CREATE TABLE event_clusters (note text)")
+    with pytest.raises(UserError, match=r"migration 0003_event_clusters\.sql failed \(nothing of it applied\)"):
+        open_store(pg_url)
+    with psycopg.connect(pg_url) as con:
+        assert [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version")] == [1, 2]
+        assert con.execute("SELECT to_regclass('event_cluster_members')").fetchone()[0] is None
+
+
 def test_insert_columns_match_the_migrations(db_url):
     with open_store(db_url) as store:
         for table, cols in COLUMNS.items():

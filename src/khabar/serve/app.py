@@ -12,13 +12,14 @@ import io
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from string import Template
 from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -57,7 +58,20 @@ from .listings import (
 )
 
 STATIC = Path(__file__).resolve().parent / "static"
+# Each page is pages/<name>.html (its <title>, the vendor scripts it needs, then its <main>) put
+# into the one shell all pages share (pages/shell.html: head, header, common.js, /static/<name>.js).
+PAGE_DIR = Path(__file__).resolve().parent / "pages"
 PAGES = ("index", "events", "article", "timeline", "map", "network")
+
+
+def render_page(name: str) -> str:
+    """The full HTML of one page: its own part (everything before <main> goes into <head>)."""
+    own = (PAGE_DIR / f"{name}.html").read_text(encoding="utf-8")
+    head, main_tag, main = own.partition("<main>")
+    if not main_tag:
+        raise RuntimeError(f"{PAGE_DIR / (name + '.html')} has no <main>")
+    shell = Template((PAGE_DIR / "shell.html").read_text(encoding="utf-8"))
+    return shell.substitute(head=head, main=main_tag + main, name=name)
 
 
 class ErrorBody(BaseModel):
@@ -152,9 +166,9 @@ def connection(request: Request) -> Iterator[sqlite3.Connection]:
 Con = Annotated[sqlite3.Connection, Depends(connection)]
 
 
-def _page_route(path: Path) -> Callable[[], FileResponse]:
-    def serve_page() -> FileResponse:
-        return FileResponse(path)
+def _page_route(html: str) -> Callable[[], HTMLResponse]:
+    def serve_page() -> HTMLResponse:
+        return HTMLResponse(html)
 
     return serve_page
 
@@ -264,12 +278,9 @@ def create_app(db_path: str | Path, limits: Limits | None = None) -> FastAPI:
         def vendor_missing(name: str) -> Response:
             return _json({"error": f"explorer assets not built at {vendor}; run `khabar setup`"}, 404)
 
-    @app.get("/", include_in_schema=False)
-    def home() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
-
-    for page in PAGES:
-        app.add_api_route(f"/{page}.html", _page_route(STATIC / f"{page}.html"),
-                          include_in_schema=False, methods=["GET"])
+    pages = {page: render_page(page) for page in PAGES}  # once: the files do not change
+    app.add_api_route("/", _page_route(pages["index"]), include_in_schema=False, methods=["GET"])
+    for page, html in pages.items():
+        app.add_api_route(f"/{page}.html", _page_route(html), include_in_schema=False, methods=["GET"])
 
     return app

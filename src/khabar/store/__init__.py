@@ -10,9 +10,11 @@ are documented in docs/store.md.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +34,22 @@ TABLES: tuple[str, ...] = (
 
 class StoreError(UserError):
     """A record the store cannot hold (e.g. duplicate ids inside one article)."""
+
+
+def read_migrations(dialect: str) -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration file of a dialect (``migrations/<dialect>/``), in order."""
+    folder = resources.files(__name__) / "migrations" / dialect
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql"):
+            version = int(name.split("_", 1)[0])
+            found.append((version, name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"duplicate migration numbers in {folder}")
+    return found
 
 
 def locked(method):
@@ -71,9 +89,21 @@ class Store(ABC):
         rows are deleted and rewritten in the same transaction ("replaced").
         """
 
-    @abstractmethod
+    @locked
     def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
-        """Keep an input that could not become a record, with its reason."""
+        """Keep an input that could not become a record, with its reason: one row per distinct
+        (source, position, reason), tagged with the last run that saw it."""
+        key = hashlib.sha1(
+            "\x00".join((reject.source, reject.position or "", reject.reason)).encode()
+        ).hexdigest()
+        p = self.param
+        self.con.execute(
+            "INSERT INTO rejects (key, source, position, reason, run_id, created) "
+            f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}) "
+            "ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, created = excluded.created",
+            (key, reject.source, reject.position, reject.reason,
+             run_id if run_id is not None else self.run_id, now_utc()),
+        )
 
     @abstractmethod
     def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
@@ -97,6 +127,23 @@ class Store(ABC):
         p = self.param
         self.con.execute(f"UPDATE runs SET pipeline_version = {p} WHERE id = {p}", (version, run_id))
 
+    def _pending_migrations(self, available: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """Make the bookkeeping table, refuse a database from a newer khabar, and return the
+        migrations not applied yet (the caller applies each in its own transaction)."""
+        con = self.con
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+        )
+        newest = available[-1][0] if available else 0
+        applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations")}
+        if applied and max(applied) > newest:
+            raise UserError(
+                f"database {self.location()} has schema version {max(applied)}, newer than this "
+                f"khabar knows ({newest}); upgrade khabar"
+            )
+        return [m for m in available if m[0] not in applied]
+
     @abstractmethod
     def applied_migrations(self) -> list[tuple[int, str]]:
         """(version, file name) of every migration applied to this database, in order."""
@@ -111,19 +158,68 @@ class Store(ABC):
         return ArticleRecord.model_validate_json(row[0]) if row else None
 
     @abstractmethod
-    def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
-        """Every stored record (filters: since/until on the publication day), streaming."""
+    def _stream(self, query: str, params: list[Any]) -> Iterator[tuple]:
+        """The rows of one query, fetched in slices (constant memory for any table)."""
 
-    @abstractmethod
+    def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
+        """Every stored record (filters: since/until on the publication day, q), streaming."""
+        from .query import select
+
+        query, params = select("articles", ["record"], filters, self.dialect)
+        for (data,) in self._stream(query, params):
+            yield ArticleRecord.model_validate_json(data)
+
     def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
         """Rows of one table as dicts, streaming in primary-key order (see `query.select`)."""
+        from .query import select
+
+        names = [name for name, _ in self.columns(table)]
+        query, params = select(table, names, filters, self.dialect)
+        for row in self._stream(query, params):
+            yield dict(zip(names, row, strict=True))
 
     @abstractmethod
     def columns(self, table: str) -> list[tuple[str, str]]:
         """(name, type) of a table's exported columns; type is one of text/int/real."""
 
     @abstractmethod
-    def stats(self) -> dict[str, Any]: ...
+    def location(self) -> str:
+        """Where the database is, fit to print (a file path, or a URL without its password)."""
+
+    @locked
+    def stats(self) -> dict[str, Any]:
+        con = self.con
+        counts = {
+            table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "actors", "mentions", "relations", "quotes", "places",
+                          "times", "events", "event_evidence", "rejects", "runs")
+        }
+        by_quad = dict(con.execute(
+            "SELECT quad_class, COUNT(*) FROM events GROUP BY quad_class ORDER BY quad_class"
+        ).fetchall())
+        by_modality = dict(con.execute(
+            "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
+        ).fetchall())
+        top_roots = [tuple(r) for r in con.execute(
+            "SELECT cameo_root, COUNT(*) FROM events GROUP BY cameo_root "
+            "ORDER BY COUNT(*) DESC, cameo_root LIMIT 10"
+        ).fetchall()]
+        runs = [
+            dict(zip(("id", "started", "ended", "status", "stored", "unchanged", "rejected",
+                      "pipeline_version"), r, strict=True))
+            for r in con.execute(
+                "SELECT id, started, ended, status, stored, unchanged, rejected, pipeline_version "
+                "FROM runs ORDER BY id DESC LIMIT 5"
+            )
+        ]
+        return {
+            "database": self.location(),
+            "counts": counts,
+            "events_by_quad_class": by_quad,
+            "events_by_modality": by_modality,
+            "top_cameo_roots": top_roots,
+            "last_runs": runs,
+        }
 
     @abstractmethod
     def close(self) -> None: ...
@@ -153,4 +249,4 @@ def open_store(url_or_path: str | Path) -> Store:
     return SQLiteStore(target)
 
 
-__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "open_store"]
+__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "open_store", "read_migrations"]

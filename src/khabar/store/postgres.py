@@ -17,16 +17,14 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 
 from ..errors import UserError
-from ..records import ArticleRecord, Reject
-from . import TABLES, Store, StoreError, WriteResult, locked
-from .query import select
+from ..records import ArticleRecord
+from . import TABLES, Store, StoreError, WriteResult, locked, read_migrations
 from .rows import ARTICLE_TABLES, COLUMNS, now_utc, record_rows
 
 try:
@@ -56,18 +54,8 @@ _DELETE = {
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every PostgreSQL migration file, in order."""
-    folder = resources.files("khabar.store") / "migrations" / DIALECT
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            found.append((int(entry.name.split("_", 1)[0]), entry.name,
-                          entry.read_text(encoding="utf-8")))
-    found.sort()
-    versions = [v for v, _, _ in found]
-    if len(set(versions)) != len(versions):
-        raise RuntimeError(f"duplicate migration numbers in {folder}")
-    return found
+    """(version, name, sql) of every migration file, in order."""
+    return read_migrations(DIALECT)
 
 
 def redact(url: str) -> str:
@@ -77,6 +65,12 @@ def redact(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _first_line(exc: Exception) -> str:
+    """The gist of a driver error for a one-line message (psycopg adds detail lines)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _article_lock_key(article_id: str) -> int:
@@ -110,8 +104,7 @@ class PostgresStore(Store):
             # every article waits for its own WAL flush (docs/scaling.md: 14 → 87 articles/s)
             self.con.execute("SET synchronous_commit = off")
         except psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise UserError(f"cannot connect to database {redact(url)}: {first}") from None
+            raise UserError(f"cannot connect to database {redact(url)}: {_first_line(exc)}") from None
         try:
             self._migrate()
         except BaseException:
@@ -121,23 +114,9 @@ class PostgresStore(Store):
     # -- schema --------------------------------------------------------------------------
     def _migrate(self) -> None:
         con = self.con
-        available = migrations()
-        newest = available[-1][0] if available else 0
         con.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
         try:
-            con.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
-            )
-            applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations")}
-            if applied and max(applied) > newest:
-                raise UserError(
-                    f"database {redact(self.url)} has schema version {max(applied)}, newer than "
-                    f"this khabar knows ({newest}); upgrade khabar"
-                )
-            for version, name, script in available:
-                if version in applied:
-                    continue
+            for version, name, script in self._pending_migrations(migrations()):
                 try:
                     with con.transaction():  # DDL is transactional in PostgreSQL: all or nothing
                         con.execute(script)
@@ -146,9 +125,8 @@ class PostgresStore(Store):
                             (version, name, now_utc()),
                         )
                 except psycopg.Error as exc:  # e.g. no right to create a table: say so in one line
-                    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                     raise UserError(f"database {redact(self.url)}: migration {name} failed "
-                                    f"(nothing of it applied): {first}") from None
+                                    f"(nothing of it applied): {_first_line(exc)}") from None
         finally:
             con.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
 
@@ -257,19 +235,6 @@ class PostgresStore(Store):
             return exc
 
     @locked
-    def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
-        key = hashlib.sha1(
-            "\x00".join((reject.source, reject.position or "", reject.reason)).encode()
-        ).hexdigest()
-        self.con.execute(
-            "INSERT INTO rejects (key, source, position, reason, run_id, created) "
-            "VALUES (%s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, created = excluded.created",
-            (key, reject.source, reject.position, reject.reason,
-             run_id if run_id is not None else self.run_id, now_utc()),
-        )
-
-    @locked
     def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
         row = self.con.execute(
             "INSERT INTO runs (started, args, pipeline_version, status) "
@@ -289,51 +254,8 @@ class PostgresStore(Store):
                 cur.execute(query, params)
                 yield from cur
 
-    def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
-        query, params = select("articles", ["record"], filters, DIALECT)
-        for (data,) in self._stream(query, params):
-            yield ArticleRecord.model_validate_json(data)
-
-    def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
-        names = [name for name, _ in self.columns(table)]
-        query, params = select(table, names, filters, DIALECT)
-        for row in self._stream(query, params):
-            yield dict(zip(names, row, strict=True))
-
-    @locked
-    def stats(self) -> dict[str, Any]:
-        con = self.con
-        counts = {
-            table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "actors", "mentions", "relations", "quotes", "places",
-                          "times", "events", "event_evidence", "rejects", "runs")
-        }
-        by_quad = dict(con.execute(
-            "SELECT quad_class, COUNT(*) FROM events GROUP BY quad_class ORDER BY quad_class"
-        ).fetchall())
-        by_modality = dict(con.execute(
-            "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
-        ).fetchall())
-        top_roots = [tuple(r) for r in con.execute(
-            "SELECT cameo_root, COUNT(*) FROM events GROUP BY cameo_root "
-            "ORDER BY COUNT(*) DESC, cameo_root LIMIT 10"
-        ).fetchall()]
-        runs = [
-            dict(zip(("id", "started", "ended", "status", "stored", "unchanged", "rejected",
-                      "pipeline_version"), r, strict=True))
-            for r in con.execute(
-                "SELECT id, started, ended, status, stored, unchanged, rejected, pipeline_version "
-                "FROM runs ORDER BY id DESC LIMIT 5"
-            )
-        ]
-        return {
-            "database": redact(self.url),
-            "counts": counts,
-            "events_by_quad_class": by_quad,
-            "events_by_modality": by_modality,
-            "top_cameo_roots": top_roots,
-            "last_runs": runs,
-        }
+    def location(self) -> str:
+        return redact(self.url)
 
     @locked
     def close(self) -> None:

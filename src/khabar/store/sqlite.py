@@ -7,20 +7,17 @@ last commits, never corrupt the file).
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ..errors import UserError
-from ..records import ArticleRecord, Reject
-from . import TABLES, Store, StoreError, WriteResult, locked
-from .query import select
+from ..records import ArticleRecord
+from . import TABLES, Store, StoreError, WriteResult, locked, read_migrations
 from .rows import ARTICLE_TABLES, COLUMNS, now_utc, record_rows
 
 DIALECT = "sqlite"
@@ -42,18 +39,7 @@ _HIDDEN = {"articles": {"pk", "record"}}
 
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every migration file, in order."""
-    folder = resources.files("khabar.store") / "migrations" / DIALECT
-    found = []
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.endswith(".sql"):
-            version = int(name.split("_", 1)[0])
-            found.append((version, name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    versions = [v for v, _, _ in found]
-    if len(set(versions)) != len(versions):
-        raise RuntimeError(f"duplicate migration numbers in {folder}")
-    return found
+    return read_migrations(DIALECT)
 
 
 
@@ -92,21 +78,7 @@ class SQLiteStore(Store):
     # -- schema --------------------------------------------------------------------------
     def _migrate(self) -> None:
         con = self.con
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
-        )
-        available = migrations()
-        newest = available[-1][0] if available else 0
-        applied = {v for (v,) in con.execute("SELECT version FROM schema_migrations")}
-        if applied and max(applied) > newest:
-            raise UserError(
-                f"database {self.path} has schema version {max(applied)}, newer than this "
-                f"khabar knows ({newest}); upgrade khabar"
-            )
-        for version, name, sql in available:
-            if version in applied:
-                continue
+        for version, name, sql in self._pending_migrations(migrations()):
             # BEGIN IMMEDIATE + re-check: two processes opening a fresh file apply it once
             con.execute("BEGIN IMMEDIATE")
             try:
@@ -187,19 +159,6 @@ class SQLiteStore(Store):
         return "replaced" if exists else "stored"
 
     @locked
-    def write_reject(self, reject: Reject, run_id: int | None = None) -> None:
-        key = hashlib.sha1(
-            "\x00".join((reject.source, reject.position or "", reject.reason)).encode()
-        ).hexdigest()
-        self.con.execute(
-            "INSERT INTO rejects (key, source, position, reason, run_id, created) "
-            "VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET run_id = excluded.run_id, created = excluded.created",
-            (key, reject.source, reject.position, reject.reason,
-             run_id if run_id is not None else self.run_id, now_utc()),
-        )
-
-    @locked
     def begin_run(self, args: dict[str, Any], pipeline_version: str | None = None) -> int:
         cur = self.con.execute(
             "INSERT INTO runs (started, args, pipeline_version, status) VALUES (?, ?, ?, 'running')",
@@ -219,51 +178,8 @@ class SQLiteStore(Store):
         finally:
             cur.close()
 
-    def iter_records(self, filters: dict[str, Any] | None = None) -> Iterator[ArticleRecord]:
-        sql, params = select("articles", ["record"], filters, DIALECT)
-        for (data,) in self._stream(sql, params):
-            yield ArticleRecord.model_validate_json(data)
-
-    def iter_rows(self, table: str, filters: dict[str, Any] | None = None) -> Iterator[dict]:
-        names = [name for name, _ in self.columns(table)]
-        sql, params = select(table, names, filters, DIALECT)
-        for row in self._stream(sql, params):
-            yield dict(zip(names, row, strict=True))
-
-    @locked
-    def stats(self) -> dict[str, Any]:
-        con = self.con
-        counts = {
-            table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "actors", "mentions", "relations", "quotes", "places",
-                          "times", "events", "event_evidence", "rejects", "runs")
-        }
-        by_quad = dict(con.execute(
-            "SELECT quad_class, COUNT(*) FROM events GROUP BY quad_class ORDER BY quad_class"
-        ).fetchall())
-        by_modality = dict(con.execute(
-            "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY COUNT(*) DESC"
-        ).fetchall())
-        top_roots = con.execute(
-            "SELECT cameo_root, COUNT(*) FROM events GROUP BY cameo_root "
-            "ORDER BY COUNT(*) DESC, cameo_root LIMIT 10"
-        ).fetchall()
-        runs = [
-            dict(zip(("id", "started", "ended", "status", "stored", "unchanged", "rejected",
-                      "pipeline_version"), r, strict=True))
-            for r in con.execute(
-                "SELECT id, started, ended, status, stored, unchanged, rejected, pipeline_version "
-                "FROM runs ORDER BY id DESC LIMIT 5"
-            )
-        ]
-        return {
-            "database": str(self.path),
-            "counts": counts,
-            "events_by_quad_class": by_quad,
-            "events_by_modality": by_modality,
-            "top_cameo_roots": top_roots,
-            "last_runs": runs,
-        }
+    def location(self) -> str:
+        return str(self.path)
 
     @locked
     def close(self) -> None:
