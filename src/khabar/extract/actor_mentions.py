@@ -62,9 +62,7 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
                 label = "PERSON"  # "Andy Warhol" read as an organization
             votes.setdefault(normalize(span.text), Counter())[label] += 1
     # a lone surname gets the label of the full names it ends or starts ("Imran Khan" … "Khan")
-    name_parts = {normalize(t.text) for e in doc.ents if len(e) > 1 and (
-                  e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb))
-                  for t in (e[0], e[-1])}
+    name_parts = {normalize(t.text) for e in _full_person_names(doc, kb) for t in (e[0], e[-1])}
     labels = {}
     for key, counter in votes.items():
         # a city may be a surname ("Valeska Paris" … "Paris"); a country name is not taken
@@ -81,6 +79,17 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
                                                    kv[0] == "ORG"))
         labels[key] = top[0]
     return labels
+
+
+def _full_person_names(doc, kb: ActorKB) -> list:
+    """Entities of two or more words that name a person: PERSON, or ORG that `_personal_name`
+    reads as a person. Computed once per document."""
+    cache = doc.user_data.get("khabar_person_names")
+    if cache is None:
+        cache = [e for e in doc.ents if len(e) > 1 and (
+            e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb))]
+        doc.user_data["khabar_person_names"] = cache
+    return cache
 
 
 def _personal_name(span, kb: ActorKB) -> bool:
@@ -240,8 +249,7 @@ def _place_like_names(doc, kb: ActorKB) -> set[str]:
     singles = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     if not singles:
         return set()
-    parts = {t.text for e in doc.ents if len(e) > 1 and (
-             e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb)) for t in e}
+    parts = {t.text for e in _full_person_names(doc, kb) for t in e}
     places = {n for n in singles - parts if n in _city_names()}
     places.update(e.text for e in doc.ents if e.label_ == "PERSON" and _is_place_like(e))
     return places

@@ -22,8 +22,9 @@ Contract for later stages (stable):
 from __future__ import annotations
 
 from ..knowledge.actors import ActorKB, load_kb
+from ..knowledge.actors.first_names import name_table
 from ..records import Actor, TextSpan
-from .actor_context import demonym_mentions, infer_countries
+from .actor_context import _city_countries, demonym_mentions, infer_countries
 from .actor_mentions import _city_names, demonym_spans, find_mentions
 from .base import Context
 from .coref import Cluster, CorefNotes, resolve, sectors_of
@@ -39,7 +40,10 @@ class ActorExtractor:
     def __init__(self, settings) -> None:
         self.settings = settings
         self.kb: ActorKB = load_kb(settings)
-        _city_names()  # load the city list once, not inside the first article
+        # load the city lists and the given names once, not inside the first article
+        _city_names()
+        _city_countries()
+        name_table()
 
     def configure(self, nlp) -> None:
         """Add an entity ruler after NER, fed from the KB, that overrides the model's label."""

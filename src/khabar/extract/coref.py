@@ -117,9 +117,12 @@ class Cluster:
     plural: bool = False
     parent: Cluster | None = None
     role_nouns: set[str] = field(default_factory=set)
+    name_words: set[str] = field(default_factory=set)  # words of its names ("church", "scientology")
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
+        if m.type == "name":
+            self.name_words.update(normalize(m.text).split())
         if m.role_noun:
             self.role_nouns.add(m.role_noun)
         if m.type != "pronoun" and self.kind in ("unknown", "group") and m.kind != "unknown":
@@ -390,9 +393,7 @@ class _Resolver:
 
 def _name_has(c: Cluster, noun: str | None) -> bool:
     """The cluster's names contain ``noun`` as a word ("church" in "Church of Scientology")."""
-    if not noun:
-        return False
-    return any(noun in normalize(x.text).split() for x in c.mentions if x.type == "name")
+    return bool(noun) and noun in c.name_words
 
 
 def sectors_of(c: Cluster) -> list[str]:
@@ -568,6 +569,7 @@ def _merge_appositions(doc, resolver: _Resolver) -> None:
             for x in nom.mentions:
                 named.mentions.append(x)
             named.role_nouns |= nom.role_nouns
+            named.name_words |= nom.name_words
             named.mentions.sort(key=lambda x: x.start)
             nom.mentions = []
             nom.parent = named
