@@ -186,8 +186,16 @@ def _find_subject(verb: Token, documents: frozenset[str] = frozenset()) -> Token
     participle on a noun ("staff members suggesting …", "a group backing X") has that noun as
     speaker, unless the noun is a document or statement (``documents``: "a statement saying …"
     speaks for whoever issued it)."""
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent  # passive: "Trump has been criticized by some of his rivals"
     token = verb
     for _ in range(4):
+        if token is not verb and not any(c.dep_ in {"nsubj", "csubj"} for c in token.children):
+            passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and not _is_time_or_dateline(passive):
+                # "X was quoted as saying", "was overheard telling": the passive subject speaks
+                return passive
         for child in token.children:
             if child.dep_ in {"nsubj", "csubj"} and not _is_time_or_dateline(child):
                 if child.tag_ in {"WP", "WDT"} and token.dep_ == "relcl":
