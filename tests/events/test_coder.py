@@ -205,3 +205,21 @@ def test_an_act_as_subject_is_the_event(code):
     assert [e.cameo for e in events if e.cameo.startswith(("18", "19"))] == ["1833"]
     events, _, names = code("Protesters from Sudan marched in Khartoum.")
     assert any(e.cameo == "141" for e in events)  # protesters are actors, not an act
+
+
+def test_fronted_with_phrase_is_no_prepositional_complement(code):
+    events, _, names = code("With the signing of the memorandum, Ethiopia and Kenya agreed to open the border.")
+    codes = {e.cameo for e in events}
+    assert "019" not in codes  # not "agree with"
+    agree = [e for e in events if e.cameo.startswith("03")]
+    assert {names[e.source] for e in agree} >= {"Ethiopia", "Kenya"}
+    assert all(e.modality == "asserted" for e in agree)
+
+
+def test_demand_noun_spelled_out_by_the_verb_s_that_clause(code):
+    events, _, names = code("The World Bank reiterated its demand today that Kenya ease restrictions on maize imports.")
+    demand = next(e for e in events if e.cameo.startswith("10"))
+    ease = next(e for e in events if e.cameo == "081")
+    assert names[demand.target] == "Kenya" and "World Bank" in names[demand.source]
+    assert ease.modality == "hypothetical" and names[ease.source] == "Kenya"
+    assert demand.confidence > ease.confidence

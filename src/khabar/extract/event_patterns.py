@@ -126,7 +126,9 @@ def check(pattern: EventPattern, tok: Token, event_nouns: frozenset[str] | set[s
     """Does ``pattern`` hold at ``tok``? Returns (ok, reason) — the reason names what failed."""
     if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in tok.children):
         return False, f"needs particle '{pattern.particle}'"
-    if pattern.prep and not preps_of(tok, (pattern.prep,)):
+    if pattern.prep and not any(p.i > tok.i or pattern.kind == "noun" for p in preps_of(tok, (pattern.prep,))):
+        # a verb's prepositional complement follows it: "With the signing of the deal, X and Y
+        # agreed to ..." is a fronted adverbial, not "agree with"
         return False, f"needs preposition '{pattern.prep}'"
     if pattern.object:
         found = object_lemmas(tok, pattern.prep, event_nouns)

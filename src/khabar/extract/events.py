@@ -163,6 +163,13 @@ class EventCoder:
         for c in tok.children:  # nouns take clauses as acl: "its demand that Israel ease ..."
             if c.dep_ in ("xcomp", "ccomp", "acl") and c.i in by_token:
                 return by_token[c.i]
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head is not tok:
+            # "reiterated its demand that Israel ease ...": the parser hangs the that-clause on
+            # the verb; it still spells out the noun
+            for c in tok.head.children:
+                if c.dep_ == "ccomp" and c.i > tok.i and c.i in by_token and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return by_token[c.i]
         for c in tok.children:
             if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() not in NEGATING_STEPS:
                 # "urged X to agree to talks" -> the inner one if coded; never through "stop",
