@@ -158,3 +158,21 @@ def test_unknown_names_need_a_feature_word_or_a_strong_context(gazetteer):
     assert kept("Vantrelo", "dateline") and kept("Vantrelo", "qualifier")
     assert kept("Marlowe Street", "sentence") and kept("Kelbrook Hospital", "paragraph")
     assert not kept("Marlowe Street", "main-area")
+
+
+def test_street_named_after_a_small_town_is_in_the_article_city(places_of):
+    # Otley is a town of its own, but "Otley Road" in a Leeds story is a Leeds street
+    found = places_of("Crowds gathered on Otley Road in Leeds on Monday.")
+    assert found["Otley Road"] == ("Leeds", True)
+    assert "Otley" not in found
+
+
+@pytest.fixture(scope="module")
+def places_of(pipeline, gazetteer_path):
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+
+    def run(text: str) -> dict[str, tuple]:
+        return {m.text: (m.place.name, m.inferred) for m in extractor.resolve_doc(pipeline.nlp(text))
+                if m.place is not None}
+
+    return run

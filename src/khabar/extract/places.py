@@ -129,7 +129,10 @@ class PlaceExtractor:
                 continue
             # a place name leading an organization or a facility the gazetteer lacks:
             # "Fargo Police Department", "Cottonport Fire Station", "S.C. Highway Patrol"
-            prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS)
+            # a street or a building named after a place ("Hampton Avenue") is placed by the
+            # article's context unless it starts with a place of some standing
+            feature = span[-1].lower_.strip(".") in FEATURE_WORDS and len(span) > 1
+            prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS or feature)
             if prefix is None and ent.label_ in PLACE_LABELS:
                 prefix = self._after_generic(span)
             if prefix is not None and free(prefix.start_char, prefix.end_char):
