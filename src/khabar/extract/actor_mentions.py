@@ -9,10 +9,18 @@ from functools import lru_cache
 
 from ..knowledge.actors import ActorKB, normalize
 from ..knowledge.actors.first_names import first_name_gender
+from .actor_names import (
+    DETERMINERS,
+    _bare_surnames,
+    _full_person_names,
+    _inner_person_names,
+    _personal_name,
+    _repeated_names,
+    _strip,
+)
 from .coref import Mention
 
 NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 # tokens ending a "Rwandan-backed"-style compound: the words before them are a relation
 # (backer, leader, base), not the actor's own country
 RELATION_COMPOUNDS = {"backed", "led", "funded", "supported", "based", "allied", "aligned",
@@ -23,17 +31,6 @@ PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "sta
 
 
 # ---- recognition -------------------------------------------------------------------------------
-def _strip(span):
-    """Drop leading determiners and a trailing possessive: "the M23's" → "M23"."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].lower_ in DETERMINERS:
-        start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
-        end -= 1
-    return doc[start:end]
-
-
 def _lookup_in_context(span, kb: ActorKB):
     """KB entry for a name; an alias shared by several entries ("RSF": Rapid Support Forces,
     Reporters Without Borders) goes to the one whose other names occur in the article."""
@@ -81,30 +78,6 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
     return labels
 
 
-def _full_person_names(doc, kb: ActorKB) -> list:
-    """Entities of two or more words that name a person: PERSON, or ORG that `_personal_name`
-    reads as a person. Computed once per document."""
-    cache = doc.user_data.get("khabar_person_names")
-    if cache is None:
-        cache = [e for e in doc.ents if len(e) > 1 and (
-            e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb))]
-        doc.user_data["khabar_person_names"] = cache
-    return cache
-
-
-def _personal_name(span, kb: ActorKB) -> bool:
-    """Two or three capitalized words starting with a given name that carries a gender
-    ("Axel Witsel", "Valeska Paris"), none of them an institution word ("Andy Warhol Foundation") or a place,
-    and not a KB name: a person, whatever label the model gave."""
-    if not 2 <= len(span) <= 3 or kb.lookup(span.text) or kb.country_for(span.text):
-        return False
-    if not first_name_gender(span[0].text):
-        return False
-    # a surname may be a city ("Valeska Paris"), not a country or a people
-    return all(t.text[:1].isupper() and t.pos_ == "PROPN" and not kb.role(t.lower_)
-               and not kb.country_by_name(t.text) and not kb.demonym_country(t.text) for t in span)
-
-
 def _has_institution_word(span, kb: ActorKB) -> bool:
     """The name holds a noun for an institution ("University", "Church", "Ministry")."""
     for t in span:
@@ -122,87 +95,6 @@ def _is_place_like(span) -> bool:
     if span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
         return True
     return span.root.dep_ == "appos" and head.lemma_.lower() in PLACE_NOUNS
-
-
-def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
-    """Surnames NER missed ("Cherizier, who heads …") when the full name is in the article, and
-    gendered given names said alone."""
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    # and given names said alone ("Daniel" after "Daniel Montalvo")
-    surnames |= {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-                 and first_name_gender(e[0].text)}
-    return [Mention.from_span(doc[t.i:t.i + 1], "name", kind="person")
-            for t in doc if t.text in surnames and t.i not in covered and t.pos_ == "PROPN"
-            and not t.ent_type_]
-
-
-# labels the model gives names it misreads ("Twitter" as PRODUCT, "Civic Passion" as a title)
-MISREAD_LABELS = {"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-
-
-def _repeated_names(doc, labels: dict[str, str], covered: set[int]):
-    """(span, label) for later occurrences of a name the model tagged PERSON or ORG elsewhere in
-    the article but missed or mislabelled here (one sense per discourse: "Twitter" tagged ORG
-    twice and PRODUCT once is the same company every time)."""
-    names: dict[str, list[list[str]]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON"):
-            continue
-        span = _strip(ent)
-        key = normalize(span.text)
-        if not len(span) or labels.get(key) not in ("ORG", "PERSON") or not span[0].text[:1].isupper():
-            continue
-        words = [t.text for t in span]
-        if len(words) == 1 and (len(words[0]) < 2 or span[0].is_stop):
-            continue
-        names.setdefault(words[0], []).append(words)
-    if not names:
-        return
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        found = None
-        if tok.i not in covered and tok.ent_type_ in MISREAD_LABELS and tok.text in names:
-            for words in sorted(names[tok.text], key=len, reverse=True):
-                end = i + len(words)
-                if end <= len(doc) and [t.text for t in doc[i:end]] == words and not any(
-                        t.i in covered or t.ent_type_ not in MISREAD_LABELS for t in doc[i:end]):
-                    # inside a longer capitalized name the words are part of that name
-                    before = doc[i - 1] if i else None
-                    after = doc[end] if end < len(doc) else None
-                    if not (before is not None and before.pos_ == "PROPN" and before.ent_type_ == ""
-                            or after is not None and after.pos_ == "PROPN" and after.ent_type_ == ""):
-                        found = doc[i:end]
-                    break
-        if found is not None:
-            yield found, labels[normalize(found.text)]
-            i = found.end
-        else:
-            i += 1
-
-
-def _inner_person_names(doc, mentions: list[Mention]) -> list[Mention]:
-    """A person named in the article who also opens an organization's name ("Andy Warhol" in
-    "the Andy Warhol Foundation"): that part is a mention of the person too. Marked ``inner``,
-    so the organization keeps the tokens in the coref notes."""
-    people = {tuple(normalize(m.text).split()) for m in mentions
-              if m.type == "name" and m.kind == "person" and len(m.text.split()) > 1}
-    if not people:
-        return []
-    out = []
-    for m in mentions:
-        if m.type != "name" or m.kind != "organization" or m.kb_id:
-            continue
-        words = normalize(m.text).split()
-        for name in people:
-            if len(name) < len(words) and tuple(words[:len(name)]) == name:
-                span = doc[m.tok_start:m.tok_start + len(name)]
-                if normalize(span.text).split() == list(name):
-                    inner = Mention.from_span(span, "name", kind="person")
-                    inner.inner = True
-                    out.append(inner)
-                break
-    return out
 
 
 def _lines(ent) -> list:

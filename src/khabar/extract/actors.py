@@ -9,8 +9,9 @@ Recognition (this module):
     ("Kenyan President William Ruto" → KEN, GOV → KENGOV);
   * capitals and metonyms used as actors ("Washington said", "the Kremlin") → the country;
   * nominal actors from noun chunks headed by a KB role noun ("Kenyan police" → KEN COP).
-Recognition lives in `actor_mentions`; clustering (name variants, acronyms, role nouns,
-pronouns) in `coref.resolve`.
+Recognition lives in `actor_mentions` (uneven name readings in `actor_names`); clustering
+(name variants, acronyms, role nouns, pronouns) in `coref.resolve`, with the links made after
+its pass (appositions, descriptions, "I" in quotes) in `coref_links`.
 
 Contract for later stages (stable):
   * every `Actor` has id ("a1"…), name (fullest named form), kind, country (alpha-3), sectors,

@@ -426,9 +426,11 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
     for m in mentions:
         m.sent = sent_of[m.head] if m.head < len(sent_of) else 0
         resolver.place(m)
-    _merge_appositions(doc, resolver)
-    _attach_descriptions(doc, resolver, sent_of)
-    _first_person_in_quotes(doc, resolver)
+    from .coref_links import attach_descriptions, first_person_in_quotes, merge_appositions
+
+    merge_appositions(doc, resolver)
+    attach_descriptions(doc, resolver, sent_of)
+    first_person_in_quotes(doc, resolver)
     roots, seen = [], set()
     for c in resolver.clusters:
         r = c.root()
@@ -436,140 +438,3 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
             seen.add(id(r))
             roots.append(r)
     return roots
-
-
-DESCRIPTION_DETS = {"a", "an", "the"}
-
-
-def _attach_descriptions(doc, resolver: _Resolver, sent_of: list[int]) -> None:
-    """Descriptions said of a named actor are mentions of it: the apposition in "Ahmed Mohamed,
-    a 14-year-old boy from Irving," and the predicate in "Warhol was a legend" (not "was not").
-    The mention runs from the description's first word to its head noun."""
-    named: dict[int, Cluster] = {}
-    taken: set[int] = set()
-    for m, c in resolver.history:
-        taken.update(range(m.tok_start, m.tok_end))
-        if m.type in ("name", "pronoun") and c.root().kind in ("person", "organization"):
-            named[m.head] = c.root()  # "He is a legend": the pronoun's actor
-    if not named:
-        return
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in taken:
-            continue
-        owner = None
-        if tok.dep_ == "appos" and tok.head.i in named and doc[tok.head.i].pos_ == "PROPN":
-            owner = named[tok.head.i]
-        elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and not any(
-                c.dep_ == "neg" for c in tok.head.children):
-            subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            owner = named.get(subj.i) if subj is not None else None
-        if owner is None:
-            continue
-        start = tok.left_edge.i
-        while start < tok.i and doc[start].lower_ in DESCRIPTION_DETS:
-            start += 1
-        if any(t in taken for t in range(start, tok.i + 1)):
-            continue
-        span = doc[start:tok.i + 1]
-        m = Mention.from_span(span, "nominal", kind=owner.kind, plural=tok.tag_ == "NNS")
-        m.sent = sent_of[tok.i]
-        resolver.join(owner, m)
-        resolver.history.append((m, owner))
-        taken.update(range(start, tok.i + 1))
-
-
-FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
-SPEECH_VERBS = {"say", "tell", "add", "state", "explain", "write", "insist", "ask", "reply",
-                "warn", "announce", "claim", "declare", "note", "continue", "argue", "recall"}
-
-
-def _first_person_in_quotes(doc, resolver: _Resolver) -> None:
-    """"I", "me", "my" inside a direct quote are its speaker ("… I will not resign," Ruto said)."""
-    from .quote_marks import find_quotes
-
-    quotes = find_quotes(doc.text)
-    if not quotes:
-        return
-    by_token: dict[int, Cluster] = {}
-    for m, c in resolver.history:
-        for t in range(m.tok_start, m.tok_end):
-            by_token[t] = c
-    for q in quotes:
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None:
-            continue
-        firsts = [t for t in span if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
-        if not firsts:
-            continue
-        speaker = _speaker(doc, span, by_token)
-        if speaker is None or speaker.root().kind != "person" or speaker.root().plural:
-            continue
-        c = speaker.root()
-        for t in firsts:
-            m = Mention(start=t.idx, end=t.idx + len(t), tok_start=t.i, tok_end=t.i + 1,
-                        text=t.text, type="pronoun", kind="person", head=t.i)
-            resolver.join(c, m)
-            resolver.history.append((m, c))
-
-
-def _speaker(doc, quote, by_token: dict[int, Cluster]) -> Cluster | None:
-    """The subject of the reporting verb right after the quote, else right before it."""
-    def subject(verb):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return by_token.get(subj.i)
-        after = doc[verb.i + 1:verb.i + 5]  # inverted: "…," said Haddad
-        return next((by_token[t.i] for t in after if t.i in by_token), None)
-
-    for tok in doc[quote.end:min(len(doc), quote.end + 10)]:
-        if "\n" in tok.text:
-            break
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-            return subject(tok)
-    if quote.start:
-        sent = doc[quote.start - 1].sent
-        for tok in reversed(doc[sent.start:quote.start]):
-            if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-                return subject(tok)
-    return None
-
-
-def _merge_appositions(doc, resolver: _Resolver) -> None:
-    """"The commander of the Northern Brigades, Samir Haddad": one actor, a nominal and a name."""
-    by_head = {m.head: c for m, c in resolver.history if m.type != "pronoun"}
-    for m, c in resolver.history:
-        if m.type == "pronoun":
-            continue
-        tok = doc[m.head]
-        if tok.dep_ != "appos":
-            continue
-        target = tok.head
-        # "The commander of the Northern Brigades, Samir Haddad": the parser hangs the name on
-        # the nearest noun; a person name belongs to the person noun above the "of" phrase
-        if m.kind == "person":
-            climb = target
-            for _ in range(2):
-                if climb.i in by_head and by_head[climb.i].root().kind == "person":
-                    break
-                if climb.dep_ == "pobj" and climb.head.dep_ == "prep":
-                    climb = climb.head.head
-            if climb.i in by_head and by_head[climb.i].root().kind == "person":
-                target = climb
-        if target.i not in by_head:
-            continue
-        other = by_head[target.i].root()
-        mine = c.root()
-        if other is mine:
-            continue
-        nominal = any(x.type == "nominal" for x in (m, *other.mentions[:1]))
-        people = {mine.kind, other.kind}
-        if nominal and (people == {"person"} or "person" not in people) and "country" not in people:
-            # keep the named cluster as root, so names and KB data win
-            named, nom = (mine, other) if any(x.type == "name" for x in mine.mentions) else (other, mine)
-            for x in nom.mentions:
-                named.mentions.append(x)
-            named.role_nouns |= nom.role_nouns
-            named.name_words |= nom.name_words
-            named.mentions.sort(key=lambda x: x.start)
-            nom.mentions = []
-            nom.parent = named
