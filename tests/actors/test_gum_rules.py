@@ -122,3 +122,19 @@ def test_national_team_without_a_name_is_its_own_actor(extract):
     team = _actor_of(record, "Kenyan team")
     assert team.country == "KEN"
     assert _actor_of(record, "team", 2).id == team.id
+
+
+def test_first_name_table_is_built_once_into_the_data_folder(tmp_path, monkeypatch):
+    from khabar.knowledge.actors import first_names
+
+    monkeypatch.setenv("KHABAR_DATA", str(tmp_path))
+    first_names.name_table.cache_clear()
+    try:
+        built = first_names.name_table()
+        cached = list(tmp_path.glob("first-names-nomquamgender-*.tsv"))
+        assert len(cached) == 1
+        first_names.name_table.cache_clear()
+        assert first_names.name_table() == built  # read back from the file, same table
+        assert built["kathryn"] == ("f", True)
+    finally:
+        first_names.name_table.cache_clear()
