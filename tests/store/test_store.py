@@ -4,6 +4,7 @@ plus what only one backend has (SQLite's file handling, PostgreSQL's connection 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -382,3 +383,45 @@ def test_search_finds_the_same_articles_on_both_backends(tmp_path, pg_server, lo
                 assert len(on_sqlite) == len(expected), q
     finally:
         pg_server.drop_db(pg_url)
+
+
+def test_postgres_search_index_is_built_for_articles_stored_before_migration_4(pg_url):
+    """An existing database: migration 4 replaces the index, and the articles already there are
+    found the new way (accents folded) as soon as the store is opened."""
+    import psycopg
+
+    from khabar.store import read_migrations
+    from khabar.store.rows import record_rows
+
+    paulo = build_record(text=SEARCH_TEXTS["paulo"], n_events=0)
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied TEXT NOT NULL)")
+        for version, name, script in read_migrations("postgres")[:3]:
+            con.execute(script)
+            con.execute("INSERT INTO schema_migrations VALUES (%s, %s, 'before')", (version, name))
+        table, rows = next(record_rows(paulo))
+        marks = ", ".join(["%s"] * len(COLUMNS[table]))
+        names = ", ".join(f'"{c}"' for c in COLUMNS[table])
+        con.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", rows[0])
+        # the old index keeps accents: the folded spelling is not found yet
+        assert con.execute("SELECT count(*) FROM articles WHERE fts @@ plainto_tsquery('simple', 'sao')"
+                           ).fetchone()[0] == 0
+    with open_store(pg_url) as store:
+        assert store.applied_migrations()[-1] == (4, "0004_search.sql")
+        assert [r["id"] for r in store.iter_rows("articles", {"q": "Sao Paulo"})] == [paulo.article.id]
+
+
+def test_export_search_from_the_command_line(capsys, db_url, tmp_path):
+    from khabar.cli import main
+
+    with open_store(db_url) as store:
+        ids = _write_search_articles(store)
+    out = tmp_path / "found.jsonl"
+    try:
+        main(["export", "--db", db_url, "--format", "jsonl", "--table", "articles",
+              "--search", '"são paulo" court', "--out", str(out)])
+    except SystemExit as exc:
+        assert not exc.code, capsys.readouterr().err
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == [ids["paulo"]]
+    assert capsys.readouterr().out.strip().endswith(f"1 articles rows written to {out}")
