@@ -176,3 +176,11 @@ def places_of(pipeline, gazetteer_path):
                 if m.place is not None}
 
     return run
+
+
+def test_gazetteer_only_names_must_share_a_country_with_tagged_places(places_of):
+    # "Orange" read only from an organization's name: a place in Anaheim's country, not in
+    # a Lagos story (no Orange in Nigeria)
+    assert places_of("Police in Anaheim said Orange Drugs Ltd was fined on Monday.")["Orange"] \
+        == ("Orange", False)
+    assert "Orange" not in places_of("Police in Lagos said Orange Drugs Ltd was fined on Monday.")

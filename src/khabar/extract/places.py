@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# recognition sources that rest on the gazetteer alone (not on the model's place labels)
+WEAK_SOURCES = frozenset({"embedded", "repeat", "gazetteer"})
 # entities whose leading words may name a place ("Fargo Police Department")
 EMBEDDING_LABELS = ("ORG",)
 # an organization's leading words count as a place only for places this big (or areas)
@@ -304,9 +306,18 @@ class PlaceExtractor:
     # ---- resolution -------------------------------------------------------------------------
     def resolve_doc(self, doc: Doc) -> list[ResolvedMention]:
         toponyms = self.find_toponyms(doc)
+        resolutions = self.resolver.resolve(toponyms, doc.text)
+        # countries of the names the model itself tagged as places (and of the dateline)
+        tagged = {r.best.country for r in resolutions if r.best is not None
+                  and r.toponym.source in ("ner", "dateline") and r.best.match < 3}
         out = []
-        for r in self.resolver.resolve(toponyms, doc.text):
+        for r in resolutions:
             best = r.best
+            if r.toponym.source in WEAK_SOURCES and tagged and best is not None \
+                    and best.feature != "country" and best.country not in tagged:
+                # a name read as a place only by the gazetteer ("Delta" Air Lines, a repeat of
+                # "Park") in a country none of the model's places is in: likely no place
+                continue
             if best is not None and best.match == 4:
                 continue  # resolved only as a demonym: an adjective, not a place mention
             t = r.toponym
