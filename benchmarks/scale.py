@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py                      # 2,000 articles from examples/
     .venv/bin/python benchmarks/scale.py --n 400 --configs local1,local2
+    .venv/bin/python benchmarks/scale.py --configs local2,dask2 --repeat 2   # interleaved rounds
     .venv/bin/python benchmarks/scale.py --json > scale.json
 
 Every configuration runs in a fresh process, the whole path of ``khabar ingest --engine …`` minus reading files: the
@@ -148,9 +149,15 @@ def format_table(rows: list[dict]) -> str:
     if base and "local2" in by:
         lines.append(f"target local2 ≥ 1.7× local1: {by['local2']['articles_per_s'] / base['articles_per_s']:.2f}×")
     if "local2" in by and "dask2" in by:
-        gap = by["dask2"]["articles_per_s"] / by["local2"]["articles_per_s"] - 1
-        lines.append(f"target Dask within 15% of local (2 workers): Dask {abs(gap):.1%} "
-                     f"{'faster' if gap >= 0 else 'slower'}")
+        # with --repeat, round i's Dask run is compared with round i's local run (same time window,
+        # so about the same load); CPU per article is the figure the load moves least
+        local2 = [r for r in rows if r["config"] == "local2"]
+        dask2 = [r for r in rows if r["config"] == "dask2"]
+        for i, (lo, da) in enumerate(zip(local2, dask2, strict=False)):
+            gap = da["articles_per_s"] / lo["articles_per_s"] - 1
+            cpu = da["cpu_s_per_article"] / lo["cpu_s_per_article"] - 1
+            lines.append(f"target Dask within 15% of local (2 workers), round {i + 1}: Dask {abs(gap):.1%} "
+                         f"{'faster' if gap >= 0 else 'slower'}, {cpu:+.1%} CPU per article")
     return "\n".join(lines)
 
 
@@ -160,6 +167,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--configs", default=",".join(CONFIGS),
                         help=f"comma-separated, from {', '.join(CONFIGS)}")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the configurations this many rounds, interleaved (a,b,a,b): each "
+                             "round's figures share a time window and so about the same load")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--in-process", action="store_true",
                         help="run every configuration in this process (default: one process each)")
@@ -167,7 +177,7 @@ def main() -> None:
     from khabar.bench import bench_articles
     from khabar.settings import Settings
 
-    names = [c.strip() for c in args.configs.split(",") if c.strip()]
+    names = [c.strip() for c in args.configs.split(",") if c.strip()] * max(args.repeat, 1)
     unknown = [c for c in names if c not in CONFIGS]
     if unknown:
         parser.error(f"unknown configs {unknown}; choose from {', '.join(CONFIGS)}")
@@ -178,8 +188,7 @@ def main() -> None:
             out = subprocess.run([sys.executable, __file__, *args.sources, "--n", str(args.n),
                                   "--configs", name, "--json"], stdout=subprocess.PIPE, check=True,
                                  text=True)
-            rows.extend(json.loads(out.stdout)["runs"])
-            print(f"  {name}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
+            rows.extend(json.loads(out.stdout)["runs"])  # the child printed its row to stderr
         words = None
     else:
         articles = bench_articles(args.sources, args.n)
