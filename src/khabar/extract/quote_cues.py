@@ -22,8 +22,7 @@ _SPEAKER_RIGHT_DEPS = {"compound", "flat", "prep", "nummod", "amod"}
 _SPEAKER_PREPS = {"for", "of", "from", "at", "with", "in", "on"}
 # "said in an interview with CNN", "wrote in The Post", "said on Fox News" → via
 _MEDIUM_PREPS = {"in", "on", "with", "to"}
-_QUOTE_TOKENS = {'"', "”", "’", "''", "»", "“"}
-_DIALOGUE_PERSONS = {"i", "we", "you"}
+QUOTE_TOKENS = {'"', "”", "’", "''", "»", "“"}
 _WH_MARKS = {"whether", "if", "why", "how", "what", "when", "where", "who"}
 
 
@@ -48,7 +47,7 @@ class Cue:
     sentence: tuple[int, int] = (0, 0)
 
 
-def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
+def span_of(tokens: list[Token]) -> tuple[int, int] | None:
     tokens = [t for t in tokens if not (t.is_punct or t.is_space)]
     if not tokens:
         return None
@@ -56,7 +55,7 @@ def _span_of(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def _subtree_span(token: Token, exclude: set[int] = frozenset()) -> tuple[int, int] | None:
-    return _span_of([t for t in token.subtree if t.i not in exclude])
+    return span_of([t for t in token.subtree if t.i not in exclude])
 
 
 def _strip_complementizer(doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -95,12 +94,12 @@ def _speaker_phrase(head: Token) -> dict:
             owners.append(_subtree_span(child))
     # a compound name ("Hillary Clinton") is carried by its last token plus its compounds
     name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
-    head_span = _span_of(name) or (head.idx, head.idx + len(head))
+    head_span = span_of(name) or (head.idx, head.idx + len(head))
     # a speaker phrase never crosses a line break (a headline parsed into the next paragraph)
     text = doc_text(head.doc)
     kept = [t for t in kept if "\n" not in text[min(t.idx, head.idx):max(t.idx, head.idx)]]
     return {
-        "speaker": _span_of(sorted(kept, key=lambda t: t.i)) or head_span,
+        "speaker": span_of(sorted(kept, key=lambda t: t.i)) or head_span,
         "speaker_head": head_span,
         "speaker_lemma": head.lemma_.lower(),
         "speaker_appos": tuple(a for a in appos if a),
@@ -108,7 +107,7 @@ def _speaker_phrase(head: Token) -> dict:
     }
 
 
-def _set_speaker(cue: Cue, head: Token) -> None:
+def set_speaker(cue: Cue, head: Token) -> None:
     for key, value in _speaker_phrase(head).items():
         setattr(cue, key, value)
 
@@ -134,7 +133,7 @@ def _subject_after_quote(verb: Token, quoted) -> Token | None:
     sent = verb.sent
     # the first closing mark of the sentence: the words after it attribute the quote
     k = next((t.i for t in verb.doc[sent.start : verb.i]
-              if t.text in _QUOTE_TOKENS and not quoted(t.idx + 1) and quoted(max(t.idx - 1, 0))), None)
+              if t.text in QUOTE_TOKENS and not quoted(t.idx + 1) and quoted(max(t.idx - 1, 0))), None)
     if k is None:
         return None
     for token in verb.doc[k + 1 : verb.i]:
@@ -180,7 +179,7 @@ def _dateline_speaker(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "appos" and c.i > dash), None)
 
 
-def _find_subject(verb: Token, documents: frozenset[str] = frozenset()) -> Token | None:
+def find_subject(verb: Token, documents: frozenset[str] = frozenset()) -> Token | None:
     """The subject of the cue; participles and conjuncts borrow their governor's subject
     ("..., saying that", "he laughed and said"), relative clauses their antecedent. A
     participle on a noun ("staff members suggesting …", "a group backing X") has that noun as
@@ -300,7 +299,7 @@ def _via_and_recipient(verb: Token, recipients: list[Token], lexicon: ReportingL
             if node is None:
                 continue
         phrase = _subtree_span(node)
-        head_phrase = _span_of([t for t in node.lefts if t.dep_ in {"compound", "flat", "det"}] + [node])
+        head_phrase = span_of([t for t in node.lefts if t.dep_ in {"compound", "flat", "det"}] + [node])
         owner = next((g for g in node.children if g.dep_ == "poss"), None)
         if lexicon.is_outlet(doc_text(verb.doc)[head_phrase[0]:head_phrase[1]]):
             via = via or head_phrase
@@ -308,15 +307,15 @@ def _via_and_recipient(verb: Token, recipients: list[Token], lexicon: ReportingL
             recipient = recipient or phrase
             if owner is not None and lexicon.is_outlet(owner.text) and via is None:
                 # "told CNN's Jake Tapper": the journalist is told, the outlet carries it
-                via = _span_of([t for t in owner.subtree if t.dep_ != "case" and t.text not in {"'s", "’s"}])
-                recipient = _span_of([t for t in node.subtree if t.i not in {x.i for x in owner.subtree}])
+                via = span_of([t for t in owner.subtree if t.dep_ != "case" and t.text not in {"'s", "’s"}])
+                recipient = span_of([t for t in node.subtree if t.i not in {x.i for x in owner.subtree}])
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _MEDIUM_PREPS and via is None:
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 # "in an interview with CNN" → look one level deeper
                 candidates = [pobj] + [gg for g in pobj.children if g.dep_ == "prep" for gg in g.children if gg.dep_ == "pobj"]
                 for cand in candidates:
-                    phrase = _span_of([t for t in cand.lefts if t.dep_ in {"compound", "flat", "det"}] + [cand])
+                    phrase = span_of([t for t in cand.lefts if t.dep_ in {"compound", "flat", "det"}] + [cand])
                     if phrase and lexicon.is_outlet(doc_text(verb.doc)[phrase[0]:phrase[1]]):
                         via = phrase
                         break
@@ -328,7 +327,7 @@ def _inverted_subject(verb: Token, quoted) -> Token | None:
     (a closing mark, maybe with a comma, just before the verb): elsewhere the noun after a verb
     is its object ("calling Christmas a sham")."""
     before = [t for t in verb.doc[max(0, verb.i - 2) : verb.i]]
-    if not any(t.text in _QUOTE_TOKENS or quoted(t.idx) for t in before):
+    if not any(t.text in QUOTE_TOKENS or quoted(t.idx) for t in before):
         return None
     for token in verb.doc[verb.i + 1 : min(len(verb.doc), verb.i + 8)]:
         if quoted(token.idx) or token.is_punct:
@@ -369,14 +368,14 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
         if token.i > 0 and token.doc[token.i - 1].lower_ in {"so", "so-"} or token.text.lower().startswith("so-"):
             continue  # "so-called" qualifies a name; nobody is reported
         content = _clip_to_paragraph(token, content)
-        subject = _find_subject(token, documents)
+        subject = find_subject(token, documents)
         if (subject is None or quoted(subject.idx)) and not quoted(token.idx):
             subject = _inverted_subject(token, quoted) or (
                 _subject_after_quote(token, quoted) if token.tag_ in {"VBD", "VBZ", "VBP"} else None)
         cue = Cue(token.i, token.text, entry.type, token.idx, token.idx + len(token),
                   content=content, sentence=(sent.start_char, sent.end_char))
         if subject is not None:
-            _set_speaker(cue, subject)
+            set_speaker(cue, subject)
             relative = _relative_pronoun(token)
             if relative is not None and relative.head.head == subject:
                 cue.speaker_relative = (relative.idx, relative.idx + len(relative))
@@ -399,76 +398,11 @@ def according_to_cues(sent: Span) -> list[Cue]:
         phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
         # the content is the rest of the sentence: the clause the phrase qualifies
         rest = [t for t in sent if t.i not in phrase]
-        content = _strip_complementizer(token.doc, _span_of(rest))
+        content = _strip_complementizer(token.doc, span_of(rest))
         cue = Cue(token.i, f"{token.text} {to.text}", "say", token.idx, to.idx + len(to),
                   content=content, sentence=(sent.start_char, sent.end_char))
-        _set_speaker(cue, pobj)
+        set_speaker(cue, pobj)
         cues.append(cue)
-    return cues
-
-
-def _rest_of_line(doc, first: int, limit: int = 120) -> Span:
-    """Tokens from ``first`` to the end of its line: the parser may end a sentence at the colon
-    of "Karimi: “…”", but the words after it still belong to it."""
-    end = first
-    while end < len(doc) and end - first < limit and "\n" not in doc[end].text:
-        end += 1
-    return doc[first:end]
-
-
-def _transcript_label(head: Span) -> bool:
-    """Capitals only ("FALLIN", "SEN. RUBIO") at the start of a paragraph, before a colon."""
-    doc = head.doc
-    at_start = head.start == 0 or "\n" in doc[head.start - 1].text or "\n" in doc[head.start - 1].whitespace_
-    words = [t for t in head if t.is_alpha]
-    return at_start and bool(words) and all(t.is_upper and len(t) > 1 for t in words) and len(words) <= 4
-
-
-def colon_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
-    """Headline style "Rubio: I'm not interested": a short name phrase, a colon, the words.
-    The phrase must hold a proper noun and no verb, so "The result: a draw" is no quote."""
-    cues = []
-    for token in sent:
-        if token.text != ":" or token.i + 1 >= len(sent.doc):
-            continue
-        # the name phrase runs back to the sentence start or to a dash ("HEADLINE - Name:")
-        begin = sent.start
-        for k in range(token.i - 1, sent.start - 1, -1):
-            if sent.doc[k].text in {"-", "–", "—", "|"}:
-                begin = k + 1
-                break
-        while begin < token.i and sent.doc[begin].is_space:
-            begin += 1
-        head = sent.doc[begin : token.i]
-        if not 0 < len(head) <= 6:
-            continue
-        quoted_after = sent.doc[token.i + 1].text in _QUOTE_TOKENS | {"‘", "'"}
-        # a transcript's speaker label: "TAPPER:", "SEN. MARCO RUBIO:" opening a paragraph
-        label = _transcript_label(head)
-        # headlines are Title Case, where the tagger often misses proper nouns
-        if not label and not any(t.pos_ == "PROPN" or (quoted_after and t.is_title) for t in head):
-            continue
-        if not label and any(t.pos_ in {"VERB", "AUX"} for t in head):
-            continue
-        if head.root.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} and not quoted_after and not label:
-            continue  # "Editor's Note:", "Delegate Update:" label a line, nobody speaks
-        # the words after the colon, up to the end of the sentence; when they carry their own
-        # attribution ("The Latest: Sanders declares …") the colon attributes nothing
-        after = _rest_of_line(sent.doc, token.i + 1)
-        # (a first or second person reporting inside the line is the line's own speaker or
-        # its addressee: "TAPPER: I think you said …"; a transcript line is always its
-        # speaker's words)
-        if not label and any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.verbs
-               and any(c.dep_ == "nsubj" and c.lower_ not in _DIALOGUE_PERSONS for c in t.children) for t in after):
-            continue
-        content = _span_of(list(after))
-        if content is None or sum(t.is_alpha for t in after) < 4:
-            continue
-        cue = Cue(token.i, ":", "say", token.idx, token.idx + 1, content=content,
-                  sentence=(sent.start_char, sent.end_char))
-        _set_speaker(cue, head.root)
-        cues.append(cue)
-        break
     return cues
 
 
@@ -492,44 +426,6 @@ def noun_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
         cue = Cue(token.i, token.text, lexicon.nouns[token.lemma_.lower()].type, token.idx,
                   token.idx + len(token), content=_strip_complementizer(token.doc, _subtree_span(clause)),
                   sentence=(sent.start_char, sent.end_char))
-        _set_speaker(cue, owner)
+        set_speaker(cue, owner)
         cues.append(cue)
     return cues
-
-
-def colon_intro_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
-    """"President Clinton released the following statement: “…”", "Trump leaned in and
-    boomed: “…”": a clause that ends with a colon before quotation marks hands the quote to
-    its subject, whatever its verb. Only when that clause has no reporting verb of its own
-    (that one is the cue then). The cue has no content: it attributes the quote that follows."""
-    doc = sent.doc
-    for colon in sent:
-        if colon.text != ":":
-            continue
-        nxt = colon.i + 1
-        while nxt < len(doc) and doc[nxt].is_space:
-            nxt += 1
-        if nxt >= len(doc) or doc[nxt].text not in _QUOTE_TOKENS | {"‘", "'", "``"}:
-            continue
-        before = [t for t in doc[sent.start : colon.i] if not t.is_space]
-        # a reporting verb there is the cue itself ("needs_complement" verbs such as "released
-        # the following statement:" have no clause, so they are no cue of their own)
-        if len(before) < 2 or any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in lexicon.verbs
-                                  and not lexicon.verbs[t.lemma_.lower()].needs_complement for t in before):
-            return []
-        verbs = [t for t in before if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj", "ccomp"}]
-        if not verbs:
-            return []
-        verb = verbs[-1]  # "leaned in and boomed:": the verb nearest the colon
-        subject = _find_subject(verb, frozenset(lexicon.nouns))
-        if subject is None:
-            # "Stated Stone:" — the subject follows its verb
-            subject = next((t for t in verb.rights if t.dep_ in {"nsubj", "dobj", "attr"}
-                            and t.pos_ in {"PROPN", "NOUN"} and t.i < colon.i), None)
-        if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"} or subject.i > colon.i:
-            return []
-        cue = Cue(verb.i, verb.text, "say", verb.idx, verb.idx + len(verb),
-                  sentence=(sent.start_char, sent.end_char))
-        _set_speaker(cue, subject)
-        return [cue]
-    return []

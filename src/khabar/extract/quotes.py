@@ -2,7 +2,8 @@
 
 Three passes over one article:
 1. quotation marks → direct-quote spans (quote_marks.py), before any parsing;
-2. reporting cues from the parse → speaker, addressee, outlet, content (quote_cues.py);
+2. reporting cues from the parse → speaker, addressee, outlet, content (quote_cues.py; colon cues in
+   quote_colons.py);
 3. assembly here: a cue whose content is a direct quote attributes it; a cue whose content
    contains a partial quote makes a mixed quote; a direct quote with no cue in its sentence takes
    the nearest cue of its sentence (before, after or inside), or one introduced by a colon, or
@@ -27,7 +28,8 @@ from ..knowledge.actors import ActorKB, load_kb
 from ..knowledge.reporting import ReportingLexicon, load_reporting
 from ..records import Quote, TextSpan
 from .base import Context
-from .quote_cues import Cue, according_to_cues, colon_cues, colon_intro_cues, noun_cues, verb_cues
+from .quote_colons import colon_cues, colon_intro_cues
+from .quote_cues import Cue, according_to_cues, noun_cues, verb_cues
 from .quote_marks import QuoteSpan, find_quotes
 from .quote_speakers import SpeakerActors
 
