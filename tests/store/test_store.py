@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 
 import pytest
 
@@ -368,8 +369,8 @@ def test_search_finds_the_same_articles_on_both_backends(tmp_path, pg_server, lo
     if locale == "default":
         pg_url = pg_server.create_db()
     else:
-        pg_url = pg_server.url_for(f"khabar_c_{tmp_path.name[-20:].lower().replace('-', '_')}")
-        name = pg_url.rsplit("/", 1)[1].split("?")[0]
+        name = f"khabar_c_{uuid.uuid4().hex[:12]}"  # unique: other test runs may share the server
+        pg_url = pg_server.url_for(name)
         with psycopg.connect(pg_server.admin_url, autocommit=True) as con:
             con.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
                         "LC_CTYPE 'C' LC_COLLATE 'C'")
