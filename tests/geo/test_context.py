@@ -184,3 +184,13 @@ def test_gazetteer_only_names_must_share_a_country_with_tagged_places(places_of)
     assert places_of("Police in Anaheim said Orange Drugs Ltd was fined on Monday.")["Orange"] \
         == ("Orange", False)
     assert "Orange" not in places_of("Police in Lagos said Orange Drugs Ltd was fined on Monday.")
+
+
+def test_two_countries_of_one_story_go_together(pipeline, gazetteer_path):
+    # China, Texas is a town near Houston; the story's China is the country beside the U.S.
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+    text = ("Exporters in Houston, Texas, said U.S. tariffs on China hurt them. China answered "
+            "with tariffs on U.S. soybeans, and the United States and China will meet again.")
+    found = {m.text: m.place for m in extractor.resolve_doc(pipeline.nlp(text))}
+    assert (found["China"].feature, found["China"].country) == ("country", "CHN")
+    assert found["Houston"].country == "USA"

@@ -69,6 +69,8 @@ PRIOR_SOFTNESS = 2.0
 # affinity of two readings by distance: 1 - log10(1 + km) / DISTANCE_SCALE, floored at 0
 DISTANCE_SCALE = 4.0
 SAME_ADMIN1 = 0.8
+# affinity of two different countries in `coherence` (a story naming both is about both)
+COUNTRY_PAIR = 0.4
 ROUNDS = 3
 
 
@@ -410,7 +412,10 @@ class _Affinity:
                        np.maximum(aff, SAME_ADMIN1), aff)
         aff = np.where((admin2[:, None] == admin2[None, :]) & (admin2[:, None] != ""), 1.0, aff)
         either_country = is_country[:, None] | is_country[None, :]
+        both_countries = is_country[:, None] & is_country[None, :]
         self.aff = np.where(either_country, np.where(same_country, 0.6, 0.0), aff)
+        # two countries named in one story go together (trade, war, talks between them)
+        self.aff = np.where(both_countries & ~same_country, COUNTRY_PAIR, self.aff)
         self.offsets = np.concatenate([[0], np.cumsum([len(cands[self.first[k]]) for k in self.keys])])
 
     def support(self, totals: list[np.ndarray]) -> list[np.ndarray | None]:
