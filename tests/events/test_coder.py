@@ -223,3 +223,17 @@ def test_demand_noun_spelled_out_by_the_verb_s_that_clause(code):
     assert names[demand.target] == "Kenya" and "World Bank" in names[demand.source]
     assert ease.modality == "hypothetical" and names[ease.source] == "Kenya"
     assert demand.confidence > ease.confidence
+
+
+def test_the_speech_act_itself_is_not_inside_its_own_quote(code):
+    # a quote span that (wrongly or loosely) covers its cue: the cue verb is the speaker's act
+    text = "Ethiopia agreed to reopen the border with Kenya."
+    probe, ctx, _ = code(text)
+    speaker = next(a.id for a in ctx.actors if a.name == "Ethiopia")
+    quote = Quote(id="q1", speaker=speaker, speaker_text="Ethiopia", cue="agreed", direct=False,
+                  kind="indirect", content=TextSpan(start=0, end=len(text) - 1, text=text[:-1]))
+    events, _, names = code(text, quotes=[quote])
+    agree = next(e for e in events if e.cameo.startswith("03"))
+    assert names[agree.source] == "Ethiopia" and agree.modality == "asserted"
+    embedded = [e for e in events if e.cameo.startswith("08") or e.cameo.startswith("06")]
+    assert all(e.modality != "asserted" for e in embedded)

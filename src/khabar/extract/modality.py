@@ -78,6 +78,10 @@ class QuoteIndex:
         return None
 
 
+def _subject_of(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _clause_chain(tok: Token, limit: int = 8):
     """The trigger, then the verbs that govern it, up to the sentence root (bounded)."""
     cur = tok
@@ -143,6 +147,10 @@ def decide(
             if obj is not None and reporter is None:
                 reporter, report_cue = obj, "according to"
     quote = quotes.at(tok.idx)
+    subj = _subject_of(tok)
+    if quote is not None and quote.cue and tok.lower_ in quote.cue.lower().split() and subj is not None \
+            and quote.speaker is not None and actor_of(subj) == quote.speaker:
+        quote = None  # the speech act itself ("X agreed to ..."): its speaker's act, not their words
     reported_by = None
     if quote is not None:
         reported_by = quote.speaker
