@@ -144,3 +144,13 @@ def test_passive_reports_take_the_agent_or_the_quoted_subject(extract):
     assert criticized.cue == "criticized" and criticized.speaker_text == "some of his rivals"
     quoted = by_content(r, "the army would withdraw")
     assert quoted.cue == "saying" and quoted.kind == "indirect" and quoted.speaker_text == "The minister"
+
+
+def test_name_and_verb_read_as_a_compound_noun_still_attribute(extract):
+    # the tagger reads "Viguerie notes" as a noun compound: no verb cue, yet a speaker
+    text = ("“Voters reject insiders,” he points out.\n\n"
+            "“Osman appeals to rural voters, it’s just that Karimi says it differently,” Viguerie notes.")
+    r = extract(text)
+    q = by_content(r, "Osman appeals")
+    assert q.cue == "notes" and q.kind == "direct" and q.speaker_text == "Viguerie"
+    assert q.speaker == next(a for a in r.actors if a.name == "Viguerie").id

@@ -384,6 +384,40 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
     return cues
 
 
+def misread_verb_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
+    """"“…,” Viguerie notes.": after a closing mark, a name and a reporting verb in -s that
+    ends the sentence; the tagger reads "Viguerie notes" as a compound noun, so `verb_cues`
+    sees no verb. The name before it is the speaker; the cue has no content of its own (it
+    attributes the quote before it)."""
+    cues = []
+    doc = sent.doc
+    for token in sent:
+        if token.pos_ not in {"NOUN", "PROPN"} or token.tag_ not in {"NNS", "NNPS"} or not token.lower_.endswith("s"):
+            continue
+        lemma = token.lower_[:-1]
+        if lemma not in lexicon.verbs or lexicon.verbs[lemma].needs_complement or token.i < 2:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and not (after.is_punct or after.is_space):
+            continue  # "notes" ends its clause: "Viguerie notes." / "Viguerie notes, …"
+        name = doc[token.i - 1]
+        if name.pos_ != "PROPN":
+            continue
+        first = name
+        while first.i > sent.start and doc[first.i - 1].pos_ == "PROPN":
+            first = doc[first.i - 1]
+        mark = doc[first.i - 1]
+        if mark.text not in QUOTE_TOKENS and not (mark.text == "," and first.i > 1 and doc[first.i - 2].text in QUOTE_TOKENS):
+            continue
+        cue = Cue(token.i, token.text, lexicon.verbs[lemma].type, token.idx, token.idx + len(token),
+                  sentence=(sent.start_char, sent.end_char))
+        cue.speaker = (first.idx, name.idx + len(name))
+        cue.speaker_head = cue.speaker
+        cue.speaker_lemma = name.lemma_.lower()
+        cues.append(cue)
+    return cues
+
+
 def according_to_cues(sent: Span) -> list[Cue]:
     """"According to X, ...": X speaks, the clause it qualifies is the content."""
     cues = []

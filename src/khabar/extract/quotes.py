@@ -29,7 +29,7 @@ from ..knowledge.reporting import ReportingLexicon, load_reporting
 from ..records import Quote, TextSpan
 from .base import Context
 from .quote_colons import colon_cues, colon_intro_cues
-from .quote_cues import Cue, according_to_cues, noun_cues, verb_cues
+from .quote_cues import Cue, according_to_cues, misread_verb_cues, noun_cues, verb_cues
 from .quote_marks import QuoteSpan, find_quotes
 from .quote_speakers import SpeakerActors
 
@@ -102,7 +102,7 @@ class QuoteExtractor:
         for sent in ctx.doc.sents:
             for finder in (lambda s: verb_cues(s, self.lexicon, quoted), according_to_cues,
                            lambda s: noun_cues(s, self.lexicon), lambda s: colon_cues(s, self.lexicon),
-                           lambda s: colon_intro_cues(s, self.lexicon)):
+                           lambda s: colon_intro_cues(s, self.lexicon), lambda s: misread_verb_cues(s, self.lexicon)):
                 try:
                     cues.extend(finder(sent))
                 except Exception as exc:  # one odd parse must not cost the other sentences
