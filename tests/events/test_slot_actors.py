@@ -175,3 +175,13 @@ def test_place_of_the_object_and_no_target_from_the_report(extract):
     record = extract("Ethiopian tanks fired shells at targets in Dire Dawa, witnesses said.")
     ev = _event(record, "19")
     assert ev.target is None or "witnesses" not in _actor(record, ev.target).name
+
+
+def test_what_a_state_sends_is_its_own_and_what_it_expels_is_the_target(extract):
+    record = extract("Kenya said it was ready to send more peacekeepers to Somalia.")
+    send = next(e for e in record.events if e.cameo == "074")
+    assert send.modality == "hypothetical"
+    assert _actor(record, send.source).country == "KEN" and _actor(record, send.target).country == "SOM"
+    record = extract("Switzerland expelled two Russian diplomats on Friday.")
+    expel = _event(record, "16")
+    assert expel.modality == "asserted" and _actor(record, expel.target).country == "RUS"

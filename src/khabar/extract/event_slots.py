@@ -58,7 +58,12 @@ TIME_MARKS = {"while", "whereas", "although", "though"}
 # what a state sends, withdraws or recalls: its own, never the target ("withdrew its troops")
 OWN_NOUNS = {"troop", "force", "soldier", "army", "reservist", "ambassador", "envoy", "diplomat", "citizen",
              "national", "staff", "personnel", "peacekeeper", "unit", "warship", "ship", "aircraft", "plane",
-             "tank", "navy", "delegation", "representative", "observer", "monitor"}
+             "tank", "navy", "delegation", "representative", "observer", "monitor", "reserve",
+             "contingent", "battalion", "brigade", "division", "fleet", "jet", "helicopter", "mission"}
+# verbs whose object is sent or moved by the source ("expelled diplomats" is not one: there the
+# object is the target)
+SENDING_VERBS = {"send", "deploy", "dispatch", "withdraw", "pull", "mobilize", "mobilise", "station", "move",
+                 "redeploy", "recall", "evacuate"}
 # documents that speak for whoever issued them ("issued a statement demanding ...")
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "message",
                    "note", "appeal", "announcement", "ultimatum"}
@@ -286,6 +291,13 @@ def _own(ctx: Context, tok: Token, sources: list[str]) -> bool:
     return False
 
 
+def _sent(h: Hit, cand: Token) -> bool:
+    """The object of a sending verb ("send peacekeepers", "mobilized reservists", "recalled
+    its ambassador"): the source's own people, not the target."""
+    return h.token.lemma_.lower() in SENDING_VERBS and cand.head.i == h.token.i \
+        and cand.dep_ in ("dobj", "obj") and cand.lemma_.lower() in OWN_NOUNS
+
+
 def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
     if h.pattern.kind == "verb":
         src = verb_source(h.token)
@@ -302,8 +314,8 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
         else:
             cands = verb_targets(h.token, h.pattern)
         for cand in cands:
-            if _own(ctx, cand, h.sources):
-                continue  # "withdrew its troops from X": the troops are the source's own
+            if _own(ctx, cand, h.sources) or _sent(h, cand):
+                continue  # "withdrew its troops from X", "sent peacekeepers": the source's own
             found = [a for a in slot_actors(ctx, cand) if a not in h.sources]
             if found:
                 h.target_token, h.targets = cand, found
