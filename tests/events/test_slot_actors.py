@@ -185,3 +185,12 @@ def test_what_a_state_sends_is_its_own_and_what_it_expels_is_the_target(extract)
     record = extract("Switzerland expelled two Russian diplomats on Friday.")
     expel = _event(record, "16")
     assert expel.modality == "asserted" and _actor(record, expel.target).country == "RUS"
+
+
+def test_protesters_take_the_country_of_where_they_protest(extract):
+    record = extract("Prisoners rioted at a jail in Dili on Monday, joining thousands of demonstrators "
+                     "in demanding a referendum on independence from Indonesian rule.")
+    riot = next(e for e in record.events if e.cameo == "145")
+    source = _actor(record, riot.source)
+    assert source.name == "Prisoners" and source.country == "TLS" and source.country_inferred
+    assert riot.modality == "asserted"

@@ -106,12 +106,25 @@ def _settable(actor: Actor) -> bool:
     return bool(actor.sectors) or actor.kind == "group"
 
 
-def complete_countries(ctx: Context, kb: ActorKB, actor_ids: set[str]) -> list[str]:
+def _protest_places(ctx: Context, events: list) -> dict[str, str]:
+    """Actor id -> the country of the place where it protested ("Prisoners rioted at a jail in
+    Dili"): people protest where they live far more often than abroad."""
+    country_of = {p.id: p.country for p in ctx.places if p.country}
+    out: dict[str, str] = {}
+    for ev in events:
+        if ev.cameo[:2] == "14" and ev.source and ev.place and not ev.place_inferred and ev.place in country_of:
+            out.setdefault(ev.source, country_of[ev.place])
+    return out
+
+
+def complete_countries(ctx: Context, kb: ActorKB, actor_ids: set[str], events: list = ()) -> list[str]:
     """Give the event actors in ``actor_ids`` that have no country one; returns the ids whose
-    country was guessed from the setting (own-phrase countries are not guesses)."""
+    country was guessed (the place they protested in, the setting; own-phrase countries are
+    not guesses)."""
     guessed: list[str] = []
     dominant: str | None = None
     dominant_done = False
+    protested_in = _protest_places(ctx, list(events))
     for actor in ctx.actors:
         if actor.id not in actor_ids or not _open(actor):
             continue
@@ -121,6 +134,10 @@ def complete_countries(ctx: Context, kb: ActorKB, actor_ids: set[str]) -> list[s
             actor.code = country + (actor.code or "") if actor.sectors or not actor.code else actor.code
             continue
         if not _settable(actor):
+            continue
+        if actor.id in protested_in:
+            actor.country, actor.country_inferred = protested_in[actor.id], True
+            guessed.append(actor.id)
             continue
         if not dominant_done:
             # countries that are parties to the events are the other side, not the setting;

@@ -297,7 +297,7 @@ class EventCoder:
         if self.kb is not None:
             # actors the events use but no stage gave a country (see event_countries)
             used = {a for e in events for a in (e.source, e.target) if a is not None}
-            guessed = set(complete_countries(ctx, self.kb, used)) - inferred_country
+            guessed = set(complete_countries(ctx, self.kb, used, events)) - inferred_country
             guessed |= set(ethnic_residence(ctx, self.kb, used))
             guessed |= set(counterpart_countries(ctx, events))
             for ev in events:
