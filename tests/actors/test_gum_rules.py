@@ -138,3 +138,11 @@ def test_first_name_table_is_built_once_into_the_data_folder(tmp_path, monkeypat
         assert built["kathryn"] == ("f", True)
     finally:
         first_names.name_table.cache_clear()
+
+
+def test_the_country_refers_back_to_the_country_named_last(extract):
+    text = ("Malawi declared a state of disaster on Friday after floods. The country has asked "
+            "donors for maize.")
+    record = extract(text)
+    malawi = _actor_of(record, "Malawi")
+    assert _actor_of(record, "country").id == malawi.id

@@ -48,6 +48,7 @@ WINDOW_SENTS = 3
 # organizations of people acting together, which news calls "they" ("the rebels … they")
 COLLECTIVE_SECTORS = {"REB", "MIL", "OPP", "INS", "UAF", "COP", "LAB", "CRM", "SEP", "PTY"}
 WINDOW_MENTIONS = 80
+COUNTRY_NOUNS = {"country", "nation"}  # "the country" refers back to the latest country actor
 
 
 @dataclass
@@ -301,6 +302,13 @@ class _Resolver:
             c = self._recent(m, lambda c: c.kind == "person" and not c.plural and c.key is None
                              and bool(c.name_tokens) and (not m.gender or c.gender in (None, m.gender)),
                              sents=5)
+            return self.join(c, m) if c else None
+        if m.generic and m.role_noun in COUNTRY_NOUNS:
+            if not m.definite:
+                return None
+            c = self._recent(m, lambda c: c.kind == "country", sents=5)
+            if c is not None:
+                m.kind = "country"
             return self.join(c, m) if c else None
         if m.generic:
             if not m.definite:
