@@ -146,3 +146,20 @@ def test_the_country_refers_back_to_the_country_named_last(extract):
     record = extract(text)
     malawi = _actor_of(record, "Malawi")
     assert _actor_of(record, "country").id == malawi.id
+
+
+def test_bare_name_joins_the_institution_named_after_it(extract):
+    text = ("The Church of Pastafaria opened a hall in Leeds on Friday. Critics of Pastafaria "
+            "said Pastafaria had not paid its taxes.")
+    record = extract(text)
+    church = _actor_of(record, "Church of Pastafaria")
+    assert _actor_of(record, "Pastafaria", 3).id == church.id
+
+
+def test_ministries_sharing_a_word_stay_apart(extract):
+    text = ("The Ministry of Defence said on Monday that the Defence Council would meet. The "
+            "ministry gave no date.")
+    record = extract(text)
+    ministry = _actor_of(record, "Ministry of Defence")
+    council = _actor_of(record, "Defence Council")
+    assert ministry.id != council.id

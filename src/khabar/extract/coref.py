@@ -251,8 +251,37 @@ class _Resolver:
             c = self._match_person(_name_tokens(m.text))
             return self.join(c, m) if c else self.new(m, None)
         key = f"{m.kind}:{normalize(m.text)}"
-        c = self.by_key.get(key) or self._match_initials(m.text)
+        c = self.by_key.get(key) or self._match_initials(m.text) or self._match_org_core(m)
         return self.join(c, m) if c else self.new(m, key)
+
+    def _org_core(self, text: str) -> tuple[str, ...]:
+        """An organization's name without institution words and "of"/"the": "the Church of
+        Scientology" → ("scientology",)."""
+        return tuple(w for w in normalize(text).split() if w not in ("of", "the", "and")
+                     and not ((info := self.kb.role(w)) and info.kind == "organization"))
+
+    def _match_org_core(self, m: Mention) -> Cluster | None:
+        """"Scientology" after "the Church of Scientology" (and the reverse): same name once
+        the institution words are set aside."""
+        if m.kind != "organization":
+            return None
+        words = tuple(normalize(m.text).split())
+        core = self._org_core(m.text)
+        if not core:
+            return None
+        bare = core == words
+        # one side must be the bare name: "Defence Ministry" and "Ministry of Defence" are not
+        # matched through "defence" here
+        for c in reversed(self.orgs):
+            for x in c.mentions[:3]:
+                if x.type != "name" or x.kb_id is not None:
+                    continue
+                other = tuple(normalize(x.text).split())
+                if bare and self._org_core(x.text) == core and other != core:
+                    return c
+                if not bare and other == core:
+                    return c
+        return None
 
     def _match_person(self, tokens: list[str]) -> Cluster | None:
         if not tokens:
