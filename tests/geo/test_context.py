@@ -9,7 +9,7 @@ import pytest
 from khabar.extract.places import PlaceExtractor
 from khabar.geo.context import CONFIDENCE, ContextPlace, place_in_context
 from khabar.geo.explain import explain, explain_text
-from khabar.geo.resolve import Resolution, Resolver, Scored, Toponym
+from khabar.geo.resolve import Resolution, Resolver, Scored, Toponym, find_cue
 from khabar.settings import Settings
 
 
@@ -194,3 +194,34 @@ def test_two_countries_of_one_story_go_together(pipeline, gazetteer_path):
     found = {m.text: m.place for m in extractor.resolve_doc(pipeline.nlp(text))}
     assert (found["China"].feature, found["China"].country) == ("country", "CHN")
     assert found["Houston"].country == "USA"
+
+
+def test_small_place_far_from_the_story_is_placed_by_context(resolver):
+    # the gazetteer's only Heathrow is a Florida town; in a London story the name means a
+    # place it lacks (the airport), so it is put in London, flagged by context
+    text = "Flights to London were cancelled and Heathrow was closed on Monday."
+    rs = resolver.resolve(_toponyms(text, ["London", "Heathrow"]), text)
+    assert rs[1].best is not None and rs[1].best.country == "USA" and rs[1].stray
+    assert (rs[1].place.name, rs[1].context.reason) == ("London", "sentence")
+    assert not rs[0].stray and rs[0].place.country == "GBR"
+    # a small town near the story's city keeps its own reading
+    text = "Storms hit Tulsa and Skiatook overnight."
+    rs = resolver.resolve(_toponyms(text, ["Tulsa", "Skiatook"]), text)
+    assert not rs[1].stray and rs[1].place.name == "Skiatook" and rs[1].context is None
+    # alone in its article, a small place is what the gazetteer says
+    text = "Heathrow was closed on Monday."
+    rs = resolver.resolve(_toponyms(text, ["Heathrow"]), text)
+    assert not rs[0].stray and rs[0].place.name == "Heathrow"
+
+
+def test_area_named_like_its_country_capital_gives_way_to_the_capital(resolver):
+    text = "Senators in Washington voted on the budget on Friday."
+    rs = resolver.resolve(_toponyms(text, ["Washington"]), text)
+    assert (rs[0].place.feature, rs[0].place.fcode) == ("city", "PPLC")
+    assert "same_name_area" in next(s.parts for s in rs[0].candidates
+                                    if s.candidate.feature == "admin1")
+    # a kind word after the name still says which is meant
+    text = "Wildfires spread across Washington state on Friday."
+    cue, query = find_cue(text, 24, 34, "Washington")
+    rs = resolver.resolve([Toponym("Washington", 24, 34, query, cue=cue)], text)
+    assert rs[0].place.feature == "admin1"

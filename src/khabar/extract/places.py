@@ -324,7 +324,7 @@ class PlaceExtractor:
             if t.source == "unknown" and not self._placed_surely(r):
                 continue
             out.append(ResolvedMention(t.start, t.end, t.text, r.place, r,
-                                       inferred=best is None and r.place is not None))
+                                       inferred=(best is None or r.stray) and r.place is not None))
         return out
 
     @staticmethod

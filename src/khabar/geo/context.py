@@ -76,7 +76,7 @@ def _confident(r: Resolution) -> Candidate | None:
     """The chosen place of a toponym when it can anchor others: a real place name, not an
     adjective ("Kenyan") nor an abbreviation ("Ill.", only meaningful as a qualifier)."""
     best = r.best
-    if best is None or best.match >= 3 or r.context is not None:
+    if best is None or best.match >= 3 or r.context is not None or r.stray:
         return None
     return best
 
@@ -86,7 +86,7 @@ def place_in_context(text: str, resolutions: list[Resolution],
     """Give every resolution without candidates a `ContextPlace` (``r.context``) when the
     article has a place to put it in. ``resolutions`` are in the order of the toponyms given
     to the resolver (qualifier indexes point into it); offsets are into ``text``."""
-    missing = [r for r in resolutions if not r.candidates]
+    missing = [r for r in resolutions if not r.candidates or r.stray]
     if not missing:
         return
     sentences, paragraphs = _breaks(text, _SENTENCE_END), _breaks(text, _PARAGRAPH_END)

@@ -72,6 +72,11 @@ SAME_ADMIN1 = 0.8
 # affinity of two different countries in `coherence` (a story naming both is about both)
 COUNTRY_PAIR = 0.4
 ROUNDS = 3
+# a small place far from all the article's other places is rarely the one meant: "Bourbon"
+# (Street) in a New Orleans story is not Bourbon, Indiana; "Heathrow" in a London one is not
+# Heathrow, Florida. The gazetteer lacks the feature meant, so the name is placed by context.
+STRAY_POPULATION = 10_000
+STRAY_KM = 500.0
 
 
 @dataclass
@@ -101,6 +106,7 @@ class Resolution:
     toponym: Toponym
     candidates: list[Scored]
     context: ContextPlace | None = None  # no candidate: placed by the article (geo.context)
+    stray: bool = False  # the best reading is a small place far from the article's others
 
     @property
     def best(self) -> Candidate | None:
@@ -109,7 +115,7 @@ class Resolution:
     @property
     def place(self) -> Candidate | None:
         """Where the toponym is: its chosen place, else its contextual position."""
-        if self.candidates:
+        if self.candidates and not self.stray:
             return self.candidates[0].candidate
         return self.context.place if self.context is not None else None
 
@@ -182,8 +188,9 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
         parts["match"] = W["demonym"]
     # an area sharing its name with the city inside it or the country around it is the less
     # likely reading: "Baghdad" (governorate), "Mexico" (state)
+    # ... and so is an area named like its country's capital ("Washington" the state)
     if c.feature in ("admin1", "admin2") and t.cue != "area" and (
-            c.area_code in inner or c.country in inner):
+            c.area_code in inner or c.country in inner or f"capital:{c.country}" in inner):
         parts["same_name_area"] = W["same_name_area"]
     # a town or an area named like a curated region ("Middle East", "Sahel", "Gulf" County) is
     # rarely what news means, unless a kind word says so ("Gulf County")
@@ -250,6 +257,7 @@ class Resolver:
             inner = {c.admin1_code for c in cs if c.feature == "city" and c.match == 0}
             inner |= {c.admin2_code for c in cs if c.feature == "city" and c.match == 0}
             inner |= {c.country for c in cs if c.feature == "country" and c.match < 4}
+            inner |= {f"capital:{c.country}" for c in cs if c.fcode == "PPLC" and c.match == 0}
             inner.discard(None)
             # (by its own name or another real one: "Atlantic" for the Atlantic Ocean)
             if any(c.feature in ("region", "other") and c.match <= 1 for c in cs):
@@ -310,8 +318,31 @@ class Resolver:
             if picks[i] is not None and r.candidates and r.candidates[0].candidate != picks[i]:
                 r.candidates.sort(key=lambda s: s.candidate != picks[i])
         if text is not None:
+            self._mark_strays(out, qualifier)
             place_in_context(text, out, self.gazetteer)
         return out
+
+    @staticmethod
+    def _mark_strays(out: list[Resolution], qualifier: list[list[bool] | None]) -> None:
+        """Mark the toponyms whose reading is a small city (< STRAY_POPULATION) more than
+        STRAY_KM from every sure place of the article (a country, area, region, or a city
+        that is not small): the place meant is likely a feature the gazetteer lacks, to be
+        placed by context. A qualified name ("Bourbon, Ind."), the dateline and a name in an
+        article with no sure place keep their reading."""
+        def small(r: Resolution) -> bool:
+            b = r.best
+            return b is not None and b.feature == "city" and b.population < STRAY_POPULATION
+
+        sure = [r.best for r in out if r.best is not None and r.best.match < 3 and not small(r)
+                and r.best.feature != "country"]
+        if not sure:
+            return
+        for i, r in enumerate(out):
+            if not small(r) or r.toponym.dateline or (qualifier[i] is not None and any(qualifier[i])):
+                continue
+            b = r.best
+            if all(distance_km(b.lat, b.lon, p.lat, p.lon) > STRAY_KM for p in sure):
+                r.stray = True
 
     @staticmethod
     def _qualifier(i: int, toponyms: list[Toponym], cands) -> list[bool] | None:
