@@ -163,3 +163,16 @@ def test_ministries_sharing_a_word_stay_apart(extract):
     ministry = _actor_of(record, "Ministry of Defence")
     council = _actor_of(record, "Defence Council")
     assert ministry.id != council.id
+
+
+def test_we_in_a_spokesperson_quote_is_the_body_she_speaks_for(extract):
+    text = ('The Interior Ministry of Norland opened an inquiry on Tuesday. "We take these '
+            'reports seriously and our staff will cooperate," ministry spokeswoman Lena Harrow '
+            'of the Interior Ministry said. Farmer Tomas Brell, who lost his barn, said: '
+            '"We are still waiting."')
+    record = extract(text)
+    ministry = _actor_of(record, "Interior Ministry")
+    assert _actor_of(record, "We") is ministry and _actor_of(record, "our") is ministry
+    # a speaker described by no organization: "we" stays unresolved, not the ministry
+    second_we = text.index("We", text.index("We") + 1)
+    assert not any(m.start == second_we for m in ministry.mentions)

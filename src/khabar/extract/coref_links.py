@@ -1,6 +1,7 @@
 """Coreference links made after the one pass of `coref.resolve`: appositions ("The commander
 …, Samir Haddad,"), descriptions said of a named actor ("Haddad was a volunteer"), and first-person
-pronouns inside a direct quote, which belong to its speaker."""
+pronouns inside a direct quote, which belong to its speaker ("we" to the body the speaker is
+named for: "… we take this seriously," said ministry spokeswoman X)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ def attach_descriptions(doc, resolver: _Resolver, sent_of: list[int]) -> None:
 
 
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+# dependents that leave the speaker's noun phrase (a clause said about the speaker)
+CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "conj", "cc", "punct"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "explain", "write", "insist", "ask", "reply",
                 "warn", "announce", "claim", "declare", "note", "continue", "argue", "recall"}
 
@@ -72,17 +76,51 @@ def first_person_in_quotes(doc, resolver: _Resolver) -> None:
         if span is None:
             continue
         firsts = [t for t in span if t.lower_ in FIRST_PERSON and t.pos_ == "PRON"]
-        if not firsts:
+        plurals = [t for t in span if t.lower_ in FIRST_PLURAL and t.pos_ == "PRON"]
+        if not firsts and not plurals:
             continue
         speaker = _speaker(doc, span, by_token)
         if speaker is None or speaker.root().kind != "person" or speaker.root().plural:
             continue
         c = speaker.root()
-        for t in firsts:
-            m = Mention(start=t.idx, end=t.idx + len(t), tok_start=t.i, tok_end=t.i + 1,
-                        text=t.text, type="pronoun", kind="person", head=t.i)
-            resolver.join(c, m)
-            resolver.history.append((m, c))
+        # the attribution right after the quote counts ("…," ministry spokeswoman X said)
+        body = _named_for(doc, c, by_token, before=span.end + 12) if plurals else None
+        for toks, owner in ((firsts, c), (plurals if body is not None else [], body)):
+            for t in toks:
+                m = Mention(start=t.idx, end=t.idx + len(t), tok_start=t.i, tok_end=t.i + 1,
+                            text=t.text, type="pronoun", kind=owner.kind, head=t.i,
+                            plural=owner is body)
+                resolver.join(owner, m)
+                resolver.history.append((m, owner))
+
+
+def _named_for(doc, speaker: Cluster, by_token: dict[int, Cluster], before: int) -> Cluster | None:
+    """The organization or country a person is described by in one of their mentions before
+    ``before`` — "Environment Canada spokeswoman X", "X, the State Department spokesperson",
+    "Tunisia's coach X" — the latest such; the "we" of that person's quotes. A person named
+    without such a description (a minister quoted alone) gives None: "we" stays unresolved."""
+    found = None
+    for m in speaker.mentions:
+        if m.type == "pronoun" or m.tok_start >= before:
+            continue
+        head = doc[m.head]
+        stack = [ch for ch in head.children if ch.dep_ not in CLAUSE_DEPS]
+        # the role noun the name hangs on ("spokeswoman" in "… spokeswoman Sujata X")
+        if head.dep_ in ("compound", "appos") and head.head.i in by_token and by_token[head.head.i].root() is speaker:
+            stack.append(head.head)
+        seen = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen or abs(t.i - head.i) > 12:
+                continue
+            seen.add(t.i)
+            other = by_token.get(t.i)
+            if other is not None and other.root() is not speaker and other.root().kind in (
+                    "organization", "country"):
+                found = other.root()
+                break
+            stack.extend(ch for ch in t.children if ch.dep_ not in CLAUSE_DEPS)
+    return found
 
 
 def _speaker(doc, quote, by_token: dict[int, Cluster]) -> Cluster | None:
@@ -94,7 +132,7 @@ def _speaker(doc, quote, by_token: dict[int, Cluster]) -> Cluster | None:
         after = doc[verb.i + 1:verb.i + 5]  # inverted: "…," said Haddad
         return next((by_token[t.i] for t in after if t.i in by_token), None)
 
-    for tok in doc[quote.end:min(len(doc), quote.end + 10)]:
+    for tok in doc[quote.end:min(len(doc), quote.end + 14)]:  # "…," ministry spokeswoman X of Y said
         if "\n" in tok.text:
             break
         if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
