@@ -176,3 +176,16 @@ def test_we_in_a_spokesperson_quote_is_the_body_she_speaks_for(extract):
     # a speaker described by no organization: "we" stays unresolved, not the ministry
     second_we = text.index("We", text.index("We") + 1)
     assert not any(m.start == second_we for m in ministry.mentions)
+
+
+def test_uncoded_people_noun_is_a_group_when_it_acts_or_comes_back(extract):
+    text = ("The parents of a pupil at Brookfield School sued the district council on Monday. "
+            "They say the school ignored their complaints. A judge will hear the parents in May. "
+            "The case has worried voters in the town.")
+    record = extract(text)
+    parents = _actor_of(record, "parents")
+    assert parents.kind == "group"
+    assert _actor_of(record, "parents", 2) is parents and _actor_of(record, "They") is parents
+    # "voters", said once and doing nothing, is no actor
+    voters = text.index("voters")
+    assert not any(m.start == voters for a in record.actors for m in a.mentions)

@@ -448,13 +448,15 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     end_tok = span.doc[span.start:head_end]
     determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None
     generic_ref = info.generic and determiner in ("the", "this", "that")  # "the group" → coref
-    if not sector and not mods["country"] and mods["org"] is None and not generic_ref and (
+    people = info.people and plural  # "the parents": kept, build_actors drops them if idle
+    if not sector and not mods["country"] and mods["org"] is None and not generic_ref and not people and (
             info.kind != "person" or info.noun in ("man", "woman")):
         return None  # "a cargo ship", "men who shelled our villages": nobody the KB can code
     m = Mention.from_span(end_tok, "nominal", kind=kind, country=mods["country"], sector=sector,
                           plural=plural, gender=info.gender)
     m.role_noun = info.noun
     m.generic = info.generic
+    m.people = people
     m.definite = determiner in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
     m.role_country = mods["country"] or possessor_country
     m.country = m.country or possessor_country

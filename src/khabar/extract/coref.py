@@ -74,6 +74,7 @@ class Mention:
     org_text: str | None = None
     affiliation_code: str | None = None
     role_country: str | None = None  # the country a title names ("Kenyan President …")
+    people: bool = False  # an uncoded people noun ("the parents"), see RoleNoun.people
     inner: bool = False  # a name inside another actor's name ("Andy Warhol" in "Andy Warhol Foundation")
     is_subject: bool = False
     head: int = 0

@@ -51,6 +51,7 @@ class RoleInfo:
     generic: bool
     gender: str | None
     collective: bool = False
+    people: bool = False  # uncoded people noun ("parents"): see schema.RoleNoun
 
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
@@ -87,7 +88,8 @@ class ActorKB:
         self.entries: dict[str, ActorEntry] = {e.id: e for e in entries}
         self.countries = countries
         self.roles: dict[str, RoleInfo] = {
-            r.noun: RoleInfo(r.noun, r.sector, r.kind, r.title, r.generic, r.gender, r.collective)
+            r.noun: RoleInfo(r.noun, r.sector, r.kind, r.title, r.generic, r.gender, r.collective,
+                              r.people)
             for r in roles
         }
         self._by_name: dict[str, list[str]] = {}

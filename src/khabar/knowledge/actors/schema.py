@@ -62,6 +62,9 @@ class RoleNoun(Entry):
     title: bool = False
     generic: bool = False
     collective: bool = False  # one noun for many people ("police", "a force"), even in singular
+    # people with no agent code ("the parents", "voters"): a group actor only in the plural, and
+    # only when they act (a subject) or are mentioned again
+    people: bool = False
     gender: Literal["m", "f"] | None = None
 
 
