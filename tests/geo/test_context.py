@@ -225,3 +225,21 @@ def test_area_named_like_its_country_capital_gives_way_to_the_capital(resolver):
     cue, query = find_cue(text, 24, 34, "Washington")
     rs = resolver.resolve([Toponym("Washington", 24, 34, query, cue=cue)], text)
     assert rs[0].place.feature == "admin1"
+
+
+def test_a_bare_abbreviation_handed_in_as_a_place_reads_as_its_area(resolver):
+    # no town is called "BC": the mention means the province, not a place of the context
+    text = "Wildfires near Kamloops forced officials in BC to close highways."
+    rs = resolver.resolve(_toponyms(text, ["Kamloops", "BC"]), text)
+    assert (rs[1].place.name, rs[1].place.feature, rs[1].context) == (
+        "British Columbia", "admin1", None)
+    # an abbreviation is still never the reading of a name that has another one: "Man." is
+    # Manitoba only after a town and a comma; alone it is the town of Man (Ivory Coast)
+    kinds = {(c.match, c.country) for c in resolver.candidates(Toponym("Man.", 0, 4, "Man."))}
+    assert (0, "CIV") in kinds and not any(match == 3 for match, _ in kinds)
+    # postal codes qualify a town like AP abbreviations do ("Seattle, WA")
+    text = "Rain fell on Spokane, WA, all week."
+    tops = _toponyms(text, ["Spokane", "WA"])
+    tops[0].qualifier, tops[1].qualifies = 1, True
+    rs = resolver.resolve(tops, text)
+    assert (rs[0].place.admin1, rs[1].place.name) == ("Washington", "Washington")

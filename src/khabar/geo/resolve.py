@@ -241,6 +241,11 @@ class Resolver:
         if not [c for c in found if c.match != 4] and t.query != t.text:
             found += self.gazetteer.lookup(t.query, max_kind=3 if abbreviation else 2,
                                            limit=self.max_candidates)
+        if not found and not abbreviation:
+            # a name handed in as a place that is only an abbreviation ("officials in BC
+            # said", "across WA") means that area rather than a guess from the context
+            found = [c for c in self.gazetteer.lookup(t.text, max_kind=3, limit=self.max_candidates)
+                     if c.match == 3]
         return found
 
     def _bbox(self, place_id: int) -> tuple | None:
