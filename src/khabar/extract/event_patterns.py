@@ -291,6 +291,8 @@ def noun_slots(tok: Token, pattern: EventPattern) -> tuple[list[Token], list[Tok
         if tok.dep_ in LIGHT_DEPS and head is not tok:
             if tok.dep_ == "pobj":  # "took part in talks with X"
                 head = head.head
+                if head.pos_ == "NOUN" and head.dep_ in ("dobj", "obj") and tok.head.lower_ == "of":
+                    head = head.head  # "launched ten days of war games": the quantity's verb
             if head.pos_ in ("VERB", "AUX"):
                 s = verb_source(head)
                 if s is not None:

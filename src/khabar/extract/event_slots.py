@@ -219,6 +219,8 @@ def _other_clause(tok: Token) -> bool:
     said": the witnesses are not its target)."""
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.lemma_.lower() in REPORT_VERBS):
         return True
+    if _misparsed_report(tok):
+        return True
     if tok.dep_ == "advcl":
         return any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in tok.children)
     if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
@@ -313,6 +315,8 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
             cands += verb_targets(h.token, h.pattern)
         else:
             cands = verb_targets(h.token, h.pattern)
+        # "threatened to strike X, a Saudi-owned weekly reports": the report is no object
+        cands = [c for c in cands if not _misparsed_report(c, h.token)]
         for cand in cands:
             if _own(ctx, cand, h.sources) or _sent(h, cand):
                 continue  # "withdrew its troops from X", "sent peacekeepers": the source's own
@@ -328,6 +332,10 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
         h.target_token = tgts[0] if tgts else None
         for s in srcs:
             h.sources += [a for a in slot_actors(ctx, s) if a not in h.sources]
+        if not h.sources and srcs and srcs[0].dep_ == "poss" and srcs[0].pos_ == "PRON":
+            # "continued their hunger strike": a possessive pronoun the coreference left bare
+            # is the light verb's subject
+            h.sources = pronoun_antecedent(ctx, h.token, srcs[0]) or _light_verb_sources(ctx, h.token)
         for t in tgts:
             h.targets += [a for a in slot_actors(ctx, t) if a not in h.targets and a not in h.sources]
         if not h.targets and tgts:
@@ -354,6 +362,25 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
         # "lifted the state of emergency in X", "suspended aid deliveries in X": the easing or
         # sanction applies to the place's country
         h.targets = locative_target(ctx, h, kb)
+
+
+def _misparsed_report(cand: Token, trigger: Token | None = None) -> bool:
+    """A trailing report the parser took for an object: "…, a Saudi-owned weekly reports"."""
+    if cand.dep_ not in ("dobj", "obj") or cand.lemma_.lower() not in REPORT_VERBS:
+        return False
+    if trigger is not None and cand.head.i != trigger.i:
+        return False
+    left = cand.left_edge
+    return left.i > cand.head.i and left.i > 0 and left.doc[left.i - 1].text == ","
+
+
+def _light_verb_sources(ctx: Context, tok: Token) -> list[str]:
+    """Actors of the subject of the verb whose object the nominal is ("continued their strike")."""
+    head = tok.head
+    if tok.dep_ not in ("dobj", "obj") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        return []
+    subj = verb_source(head)
+    return slot_actors(ctx, subj) if subj is not None else []
 
 
 def condition_subject(*toks: Token) -> Token | None:
