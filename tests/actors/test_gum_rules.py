@@ -189,3 +189,13 @@ def test_uncoded_people_noun_is_a_group_when_it_acts_or_comes_back(extract):
     # "voters", said once and doing nothing, is no actor
     voters = text.index("voters")
     assert not any(m.start == voters for a in record.actors for m in a.mentions)
+
+
+def test_a_relative_named_twice_by_the_same_possessor_is_one_person(extract):
+    text = ("Idris Kamau, a farmer, lost his land in the floods. His daughter organized a protest in "
+            "Nakuru on Friday. Police later arrested his daughter near the market.")
+    record = extract(text)
+    daughter = _actor_of(record, "daughter")
+    assert daughter.kind == "person"
+    assert _actor_of(record, "daughter", 2) is daughter
+    assert daughter is not _actor_of(record, "Idris Kamau") and daughter.name != "Idris Kamau"

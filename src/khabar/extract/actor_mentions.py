@@ -449,7 +449,9 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     determiner = chunk[0].lower_ if chunk[0].lower_ in DETERMINERS else None
     generic_ref = info.generic and determiner in ("the", "this", "that")  # "the group" → coref
     people = info.people and plural  # "the parents": kept, build_actors drops them if idle
-    if not sector and not mods["country"] and mods["org"] is None and not generic_ref and not people and (
+    poss = next((c for c in root.children if c.dep_ == "poss"), None)
+    kin = info.kin and not plural and poss is not None  # "his daughter", "Paris's father"
+    if not sector and not mods["country"] and mods["org"] is None and not generic_ref and not people and not kin and (
             info.kind != "person" or info.noun in ("man", "woman")):
         return None  # "a cargo ship", "men who shelled our villages": nobody the KB can code
     m = Mention.from_span(end_tok, "nominal", kind=kind, country=mods["country"], sector=sector,
@@ -457,6 +459,9 @@ def _nominal_mention(chunk, kb: ActorKB, covered: set[int]) -> Mention | None:
     m.role_noun = info.noun
     m.generic = info.generic
     m.people = people
+    if kin:
+        owner = poss.lower_ if poss.pos_ == "PRON" else normalize(span.doc[poss.left_edge.i:poss.i + 1].text)
+        m.kin = f"kin:{owner}:{info.noun}"
     m.definite = determiner in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
     m.role_country = mods["country"] or possessor_country
     m.country = m.country or possessor_country

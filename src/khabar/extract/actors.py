@@ -103,7 +103,7 @@ def build_actors(doc, clusters: list[Cluster], kb: ActorKB) -> tuple[list[Actor]
         if all(m.type == "pronoun" for m in c.mentions):
             continue
         said = [m for m in c.mentions if m.type != "pronoun"]
-        if all(m.people for m in said) and len(said) < 2 and not any(m.is_subject for m in c.mentions):
+        if all(m.people or m.kin for m in said) and len(said) < 2 and not any(m.is_subject for m in c.mentions):
             continue  # "voters" said once and doing nothing: no actor (RoleNoun.people)
         actor = _actor(c, kb, f"a{len(actors) + 1}")
         spans = sorted({(m.start, m.end): m for m in c.mentions}.items())

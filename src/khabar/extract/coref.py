@@ -75,6 +75,7 @@ class Mention:
     affiliation_code: str | None = None
     role_country: str | None = None  # the country a title names ("Kenyan President …")
     people: bool = False  # an uncoded people noun ("the parents"), see RoleNoun.people
+    kin: str | None = None  # "kin:his:daughter": a relative, one person per possessor and noun
     inner: bool = False  # a name inside another actor's name ("Andy Warhol" in "Andy Warhol Foundation")
     is_subject: bool = False
     head: int = 0
@@ -318,6 +319,9 @@ class _Resolver:
 
     # ---- nominals -----------------------------------------------------------------------------
     def place_nominal(self, m: Mention) -> Cluster | None:
+        if m.kin:  # "his daughter" … "his daughter": one person
+            c = self.by_key.get(m.kin)
+            return self.join(c, m) if c else self.new(m, m.kin)
         if m.org_text and m.kind != "person":  # "M23 rebels", "Hamas fighters": the organization
             entry = self.kb.lookup(m.org_text)
             key = f"kb:{entry.id}" if entry else f"organization:{normalize(m.org_text)}"

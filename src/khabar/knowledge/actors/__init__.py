@@ -52,6 +52,7 @@ class RoleInfo:
     gender: str | None
     collective: bool = False
     people: bool = False  # uncoded people noun ("parents"): see schema.RoleNoun
+    kin: bool = False  # a relative ("his daughter"): see schema.RoleNoun
 
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
@@ -89,7 +90,7 @@ class ActorKB:
         self.countries = countries
         self.roles: dict[str, RoleInfo] = {
             r.noun: RoleInfo(r.noun, r.sector, r.kind, r.title, r.generic, r.gender, r.collective,
-                              r.people)
+                              r.people, r.kin)
             for r in roles
         }
         self._by_name: dict[str, list[str]] = {}

@@ -65,6 +65,9 @@ class RoleNoun(Entry):
     # people with no agent code ("the parents", "voters"): a group actor only in the plural, and
     # only when they act (a subject) or are mentioned again
     people: bool = False
+    # a relative ("his daughter", "Paris's father"): with a possessor, one person per possessor
+    # word and noun in the article; an actor when they act or are mentioned again
+    kin: bool = False
     gender: Literal["m", "f"] | None = None
 
 
