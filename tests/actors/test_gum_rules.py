@@ -199,3 +199,12 @@ def test_a_relative_named_twice_by_the_same_possessor_is_one_person(extract):
     assert daughter.kind == "person"
     assert _actor_of(record, "daughter", 2) is daughter
     assert daughter is not _actor_of(record, "Idris Kamau") and daughter.name != "Idris Kamau"
+
+
+def test_plural_sets_with_different_adjectives_stay_apart(extract):
+    text = ("Private schools raised their fees this year. Religious schools kept them low. "
+            "The ministry said private schools must publish their accounts.")
+    record = extract(text)
+    private = _actor_of(record, "Private schools")
+    assert _actor_of(record, "private schools") is private
+    assert _actor_of(record, "Religious schools") is not private

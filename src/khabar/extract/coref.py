@@ -390,6 +390,11 @@ class _Resolver:
         if not m.definite and not m.plural:
             return self.new(m, None)  # "a militia": a new actor, not every militia so far
         key = f"nom::{m.sector or ''}:{m.role_noun}"
+        if m.plural:
+            # "private schools" and "religious schools", "pro-Beijing councillors" and
+            # "pan-democratic councillors": sets told apart by their adjectives
+            adjs = sorted(t.lower_ for t in self.doc[m.tok_start:m.head] if t.dep_ == "amod")
+            key += ":" + "-".join(adjs) if adjs else ""
         c = self.by_key.get(key)
         return self.join(c, m) if c else self.new(m, key)
 
