@@ -243,3 +243,13 @@ def test_a_bare_abbreviation_handed_in_as_a_place_reads_as_its_area(resolver):
     tops[0].qualifier, tops[1].qualifies = 1, True
     rs = resolver.resolve(tops, text)
     assert (rs[0].place.admin1, rs[1].place.name) == ("Washington", "Washington")
+
+
+def test_a_curated_region_short_name_is_not_a_lesser_alternate(resolver):
+    # "Atlantic" is the ocean's usual short name (regions.yaml), not an alternate name to
+    # discount; towns called Atlantic lose to it when the story names no place near them
+    text = "Storms over the Atlantic delayed ships bound for Denver's suppliers in Colorado."
+    rs = resolver.resolve(_toponyms(text, ["Atlantic", "Colorado"]), text)
+    ocean = next(s for s in rs[0].candidates if s.candidate.name == "Atlantic Ocean")
+    assert "match" not in ocean.parts
+    assert rs[0].place.name == "Atlantic Ocean"

@@ -178,7 +178,8 @@ def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
         parts["feature"] = W["capital"]
     elif c.feature in ("region", "other"):
         parts["feature"] = W["region"]
-    if c.match == 1:
+    if c.match == 1 and c.feature not in ("region", "other"):
+        # (a curated region's other names are its usual short forms: "Atlantic", "Mideast")
         parts["match"] = W["alias"]
     elif c.match == 2:
         parts["match"] = W["derived"]
