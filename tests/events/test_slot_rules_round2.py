@@ -1,7 +1,8 @@
 """Second-round slot rules (event_slots.py, event_patterns.py): a trailing report the parser took
 for an object is no target, a nominal counted by a quantity ("ten days of exercises") takes the
 verb's subject, and a possessive pronoun coreference left bare stands for the light verb's
-subject. Team-written snippets."""
+subject; a clausal complement's subject is what "allow" acts on, a title's compound
+describes its holder, and "decided to X" is X. Team-written snippets."""
 
 from __future__ import annotations
 
@@ -52,3 +53,28 @@ def test_possessive_pronoun_of_a_nominal_is_the_light_verbs_subject(extract):
     # the strike, not its purpose, is the act reported
     top = max(record.events, key=lambda e: e.confidence)
     assert top.cameo == "142"
+
+
+def test_allowing_a_candidate_is_easing_a_ban_and_a_decision_is_the_act(extract):
+    # the candidate is the subject of the clausal complement, not the object of "allow"
+    record = extract("The Supreme Court decided to allow candidate Amos Kariuki to take part in the elections.")
+    asserted = [e for e in _events(record, "0812") if e.modality == "asserted"]
+    assert asserted, "the decision to allow is the allowing itself"
+    assert "Supreme Court" in _actor(record, asserted[0].source).name
+    assert "Kariuki" in _actor(record, asserted[0].target).name
+    assert not _events(record, "03"), "a decision is not coded as an intent"
+
+
+def test_title_compound_describes_the_object(extract):
+    # "opposition" is a compound of "leader", itself a compound of the name
+    record = extract("The interior minister allowed opposition leader Amos Kariuki to hold a rally in Nairobi.")
+    ease = _events(record, "0812")
+    assert ease and "Kariuki" in _actor(record, ease[0].target).name
+    assert "minister" in _actor(record, ease[0].source).mentions[0].text
+
+
+def test_a_decision_to_expel_is_the_expulsion(extract):
+    record = extract("The Kenyan government decided to expel two Ugandan diplomats on Friday.")
+    expel = [e for e in _events(record, "16") if e.modality == "asserted"]
+    assert expel and _actor(record, expel[0].source).code == "KENGOV"
+    assert _actor(record, expel[0].target).code.startswith("UGA")

@@ -87,6 +87,11 @@ def object_lemmas(tok: Token, prep: str | None, event_nouns: frozenset[str] | se
         obj = direct_object(tok)
         if obj is not None:
             heads.append(obj)
+        elif tok.pos_ in ("VERB", "AUX"):
+            # "allowed candidate X to run", parsed as a clausal complement with its own
+            # subject: that subject is what the verb acts on
+            heads += [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                      for g in c.children if g.dep_ == "nsubj"]
     lemmas: set[str] = set()
     if prep is None and tok.pos_ in ("NOUN", "PROPN"):
         # a nominal trigger's own modifiers ("hunger strike", "suicide bombing", "air raid")
@@ -102,7 +107,10 @@ def object_lemmas(tok: Token, prep: str | None, event_nouns: frozenset[str] | se
               for p in preps_of(h, ("of",)) if (o := pobj(p)) is not None]
     for h in heads:
         # lemma and surface form both count: "talks" lemmatizes to "talk", "ties" to "tie"
-        for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod")), *h.conjuncts]:
+        mods = [c for c in h.children if c.dep_ in ("compound", "amod")]
+        # "opposition leader Amos X": the title's own compound describes the object too
+        mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound"]
+        for t in [h, *mods, *h.conjuncts]:
             lemmas.add(t.lemma_.lower())
             lemmas.add(t.lower_)
     return lemmas
