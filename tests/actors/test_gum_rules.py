@@ -208,3 +208,11 @@ def test_plural_sets_with_different_adjectives_stay_apart(extract):
     private = _actor_of(record, "Private schools")
     assert _actor_of(record, "private schools") is private
     assert _actor_of(record, "Religious schools") is not private
+
+
+def test_we_of_a_coach_named_in_apposition_is_his_country(extract):
+    text = ('Ghana lost to Brazil on Sunday. After the game, Ghana\'s coach Kwame Mensah said, '
+            '"We were tired in the second half, and it cost us the match."')
+    record = extract(text)
+    ghana = _actor_of(record, "Ghana")
+    assert _actor_of(record, "We") is ghana and _actor_of(record, "us") is ghana

@@ -106,7 +106,8 @@ def _named_for(doc, speaker: Cluster, by_token: dict[int, Cluster], before: int)
         head = doc[m.head]
         stack = [ch for ch in head.children if ch.dep_ not in CLAUSE_DEPS]
         # the role noun the name hangs on ("spokeswoman" in "… spokeswoman Sujata X")
-        if head.dep_ in ("compound", "appos") and head.head.i in by_token and by_token[head.head.i].root() is speaker:
+        if head.dep_ == "appos" or (head.dep_ == "compound" and head.head.i in by_token
+                                    and by_token[head.head.i].root() is speaker):
             stack.append(head.head)
         seen = set()
         while stack:
@@ -128,6 +129,9 @@ def _speaker(doc, quote, by_token: dict[int, Cluster]) -> Cluster | None:
     def subject(verb):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
+            if subj.i not in by_token:  # "Tunisia's coach Nabil Maaloul said": the name is appos
+                named = next((c for c in subj.children if c.dep_ == "appos" and c.i in by_token), None)
+                return by_token[named.i] if named is not None else None
             return by_token.get(subj.i)
         after = doc[verb.i + 1:verb.i + 5]  # inverted: "…," said Haddad
         return next((by_token[t.i] for t in after if t.i in by_token), None)
