@@ -216,3 +216,11 @@ def test_we_of_a_coach_named_in_apposition_is_his_country(extract):
     record = extract(text)
     ghana = _actor_of(record, "Ghana")
     assert _actor_of(record, "We") is ghana and _actor_of(record, "us") is ghana
+
+
+def test_we_of_a_team_member_is_the_team(extract):
+    text = ('The Riverside Rowing Team reached the final in Geneva on Saturday. "We trained '
+            'for two years for this," team member Ana Duarte told reporters.')
+    record = extract(text)
+    team = _actor_of(record, "Riverside Rowing Team")
+    assert _actor_of(record, "We") is team

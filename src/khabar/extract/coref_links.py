@@ -84,7 +84,7 @@ def first_person_in_quotes(doc, resolver: _Resolver) -> None:
             continue
         c = speaker.root()
         # the attribution right after the quote counts ("…," ministry spokeswoman X said)
-        body = _named_for(doc, c, by_token, before=span.end + 12) if plurals else None
+        body = _named_for(doc, c, by_token, span.end + 12, resolver) if plurals else None
         for toks, owner in ((firsts, c), (plurals if body is not None else [], body)):
             for t in toks:
                 m = Mention(start=t.idx, end=t.idx + len(t), tok_start=t.i, tok_end=t.i + 1,
@@ -94,7 +94,8 @@ def first_person_in_quotes(doc, resolver: _Resolver) -> None:
                 resolver.history.append((m, owner))
 
 
-def _named_for(doc, speaker: Cluster, by_token: dict[int, Cluster], before: int) -> Cluster | None:
+def _named_for(doc, speaker: Cluster, by_token: dict[int, Cluster], before: int,
+               resolver: _Resolver) -> Cluster | None:
     """The organization or country a person is described by in one of their mentions before
     ``before`` — "Environment Canada spokeswoman X", "X, the State Department spokesperson",
     "Tunisia's coach X" — the latest such; the "we" of that person's quotes. A person named
@@ -116,6 +117,8 @@ def _named_for(doc, speaker: Cluster, by_token: dict[int, Cluster], before: int)
                 continue
             seen.add(t.i)
             other = by_token.get(t.i)
+            if other is None and t.dep_ in ("compound", "poss") and t.pos_ == "NOUN":
+                other = _institution(t, resolver, m.tok_start)  # "team member X": the team
             if other is not None and other.root() is not speaker and other.root().kind in (
                     "organization", "country"):
                 found = other.root()
@@ -188,3 +191,20 @@ def merge_appositions(doc, resolver: _Resolver) -> None:
             named.mentions.sort(key=lambda x: x.start)
             nom.mentions = []
             nom.parent = named
+
+
+def _institution(tok, resolver: _Resolver, before: int) -> Cluster | None:
+    """The organization an institution noun modifying a person's title means ("team" in "team
+    member X", "party" in "party spokesman X"): the latest one before it named with that word
+    or called that noun."""
+    from .coref import _name_has
+
+    info = resolver.kb.role(tok.lemma_.lower())
+    if info is None or info.kind != "organization" or not info.generic:
+        return None
+    noun = info.noun
+    for m, c in reversed(resolver.history):
+        r = c.root()
+        if m.tok_start < before and r.kind == "organization" and (_name_has(r, noun) or r.has_role(noun)):
+            return r
+    return None
