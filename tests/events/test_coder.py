@@ -48,9 +48,11 @@ def test_coordinated_objects_give_two_events(code):
 
 def test_nominal_trigger_with_light_verb(code):
     events, _, names = code("Rebels from Chad launched an attack on the Sudanese army.")
-    ev = next(e for e in events if e.cameo == "190")
+    # rebels' unspecified attack is unconventional violence (180); Chad's would be 190
+    ev = next(e for e in events if e.cameo in ("180", "190"))
     # the source is the rebels (or Chad when nominal actors are not extracted), never the army
     assert names[ev.source] in ("Rebels", "Chad") and "Sudanese" in names[ev.target]
+    assert ev.cameo == ("180" if names[ev.source] == "Rebels" else "190")
 
 
 def test_nominal_trigger_with_possessive_source(code):

@@ -78,3 +78,16 @@ def test_a_decision_to_expel_is_the_expulsion(extract):
     expel = [e for e in _events(record, "16") if e.modality == "asserted"]
     assert expel and _actor(record, expel[0].source).code == "KENGOV"
     assert _actor(record, expel[0].target).code.startswith("UGA")
+
+
+def test_an_attack_by_an_armed_group_is_unconventional_violence(extract):
+    record = extract("Rebel militiamen attacked a village in northern Uganda on Sunday.")
+    assert [e.cameo for e in _events(record, "18")] and not _events(record, "19")
+    ev = _events(record, "18")[0]
+    assert ev.cameo == "180" and ev.plover.type == "ASSAULT"
+    assert "REB" in (_actor(record, ev.source).code or "")
+
+
+def test_an_attack_by_an_army_stays_military_force(extract):
+    record = extract("Ugandan troops attacked a rebel camp near the border on Sunday.")
+    assert [e.cameo for e in _events(record, "19")] == ["190"] and not _events(record, "18")

@@ -39,6 +39,8 @@ THREAT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 # clauses that give background rather than the reported act
 BACKGROUND_DEPS = {"relcl", "acl", "advcl", "csubj"}
 NEGATING_STEPS = {"stop", "cease", "end", "halt", "refrain", "avoid", "quit", "abandon", "renounce", "fail"}
+# sectors of non-state armed groups: their unspecified violence is CAMEO 180, not 190
+IRREGULAR = {"REB", "INS", "IMG", "CRM", "UAF"}
 FORCED_MODALITY = {"order": "hypothetical", "intent": "hypothetical", "demand": "hypothetical", "appeal": "hypothetical",
                    "threaten": "hypothetical", "refuse": "negated", "deny": "negated"}
 
@@ -72,8 +74,23 @@ class EventCoder:
         for h in hits:
             inherit_source_from_governor(h)
         hits = self._event_subjects(hits, ctx)
+        self._unconventional(hits, ctx)
         hits += self._future_intents(hits)
         return hits
+
+    @staticmethod
+    def _unconventional(hits: list[Hit], ctx: Context) -> None:
+        """CAMEO 180 is violence "usually employed by nonconventional forces or groups"; 190 is
+        conventional military force. The verb alone ("attacked") says 190; when every source
+        is a non-state armed group (rebels, militias, insurgents, criminals), the unspecified
+        attack is 180. Specific 19x codes (shelling, air strikes, occupation) stay."""
+        for h in hits:
+            if h.cameo != "190" or not h.sources:
+                continue
+            actors = [ctx.actor(a) for a in h.sources]
+            if all(a is not None and (set(a.sectors) & IRREGULAR or (a.code or "")[3:6] in IRREGULAR) for a in actors):
+                h.cameo = "180"
+                h.note = (h.note + "; " if h.note else "") + "190 by a non-state armed group -> 180 (unconventional)"
 
     @staticmethod
     def _drop_doubles(hits: list[Hit], by_token: dict[int, Hit]) -> list[Hit]:
