@@ -91,3 +91,27 @@ def test_an_attack_by_an_armed_group_is_unconventional_violence(extract):
 def test_an_attack_by_an_army_stays_military_force(extract):
     record = extract("Ugandan troops attacked a rebel camp near the border on Sunday.")
     assert [e.cameo for e in _events(record, "19")] == ["190"] and not _events(record, "18")
+
+
+def test_peacekeepers_arriving_provide_protection_not_a_visit(extract):
+    record = extract("The first contingent of Nigerian peacekeeping troops arrived in Liberia on Tuesday.")
+    pk = _events(record, "074")
+    assert pk and not _events(record, "042")
+    assert _actor(record, pk[0].source).code.startswith("NGA")
+    assert _actor(record, pk[0].target).country == "LBR"
+
+
+def test_an_official_arriving_is_still_a_visit(extract):
+    record = extract("The Kenyan foreign minister arrived in Kampala on Monday.")
+    assert _events(record, "042") and not _events(record, "074")
+
+
+def test_subject_lemmas_must_be_lower_case():
+    import pytest
+    from pydantic import ValidationError
+
+    from khabar.knowledge.cameo.patterns import EventPattern
+
+    with pytest.raises(ValidationError, match="subject lemma"):
+        EventPattern(cameo="074", verb="arrive", subject=["Peacekeeper"])
+    assert EventPattern(cameo="074", verb="arrive", subject=["peacekeeper"]).id == "cameo-074/arrive-by-peacekeeper"

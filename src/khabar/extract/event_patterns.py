@@ -116,6 +116,20 @@ def object_lemmas(tok: Token, prep: str | None, event_nouns: frozenset[str] | se
     return lemmas
 
 
+def subject_lemmas(tok: Token) -> set[str]:
+    """Lemmas that can satisfy a pattern's ``subject``: the subject head, its compounds and
+    modifiers, and its of-object ("the first contingent of peacekeeping troops")."""
+    subj = _subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+    if subj is None:
+        return set()
+    heads = [subj, *(o for p in preps_of(subj, ("of",)) if (o := pobj(p)) is not None)]
+    lemmas: set[str] = set()
+    for h in heads:
+        for t in [h, *(c for c in h.children if c.dep_ in ("compound", "amod"))]:
+            lemmas.update((t.lemma_.lower(), t.lower_))
+    return lemmas
+
+
 def complement_modals(tok: Token) -> set[str]:
     """Modals of the verb's clausal complement: "said Sudan [must] return", "[has to] leave"."""
     found: set[str] = set()
@@ -143,6 +157,10 @@ def check(pattern: EventPattern, tok: Token, event_nouns: frozenset[str] | set[s
         if not found.intersection(pattern.object):
             shown = ", ".join(sorted(found)) or "none"
             return False, f"object must be one of {pattern.object[:4]}{'…' if len(pattern.object) > 4 else ''} (found: {shown})"
+    if pattern.subject:
+        found = subject_lemmas(tok)
+        if not found.intersection(pattern.subject):
+            return False, f"subject must be one of {pattern.subject[:4]} (found: {', '.join(sorted(found)) or 'none'})"
     if pattern.complement_modal and not complement_modals(tok).intersection(pattern.complement_modal):
         return False, f"complement needs a modal {pattern.complement_modal}"
     if pattern.intransitive and any(c.dep_ in OBJ or c.dep_ in PASS_SUBJ for c in tok.children):

@@ -25,6 +25,8 @@ Entry fields (one mapping per pattern):
   target_of_object  the target is the author of the object noun ("rejected an Indian
             proposal", "dismissed calls by X", "accepted X's offer")
   intransitive  only without a direct object ("workers struck" 143, not "missiles struck X")
+  subject   lemmas, any of which must head the subject (its compounds and of-object count):
+            "**peacekeepers** arrived in X" is peacekeeping (074), not a visit (042)
   passive   true/false: only fire in that voice (default: both; passives are undone)
   confidence  base confidence of the rule (default 0.75)
 """
@@ -65,6 +67,7 @@ class EventPattern(BaseModel):
     complement_modal: list[str] = []
     target_of_object: bool = False
     intransitive: bool = False
+    subject: list[str] = []
     passive: bool | None = None
     confidence: float = Field(0.75, ge=0.05, le=1.0)
     note: str | None = None
@@ -90,6 +93,9 @@ class EventPattern(BaseModel):
         for lemma in self.object:
             if not lemma or lemma != lemma.lower():
                 raise ValueError(f"object lemma {lemma!r} must be lower case")
+        for lemma in self.subject:
+            if not lemma or lemma != lemma.lower():
+                raise ValueError(f"subject lemma {lemma!r} must be lower case")
         if self.id is None:
             trigger = self.verb or f"{self.noun}.n"  # nominal ids end in .n ("attack.n")
             parts = [trigger, self.particle, self.prep, "|".join(self.object[:3]) or None]
@@ -97,6 +103,8 @@ class EventPattern(BaseModel):
                 parts.append("modal")
             if self.intransitive:
                 parts.append("intr")
+            if self.subject:
+                parts.append("by-" + "|".join(self.subject[:3]))
             if self.passive is not None:
                 parts.append("passive" if self.passive else "active")
             self.id = f"cameo-{self.cameo}/" + "-".join(p for p in parts if p)
@@ -114,7 +122,7 @@ class EventPattern(BaseModel):
     def specificity(self) -> int:
         """How many constraints the pattern adds beyond its trigger: more specific wins."""
         return ((self.particle is not None) * 2 + (self.prep is not None) + (len(self.object) > 0) * 2
-                + (len(self.complement_modal) > 0) * 2 + self.intransitive)
+                + (len(self.complement_modal) > 0) * 2 + self.intransitive + (len(self.subject) > 0) * 2)
 
 
 class Embedding(BaseModel):
