@@ -51,12 +51,16 @@ def test_engine_options_are_checked(articles):
 
 @pytest.mark.slow
 def test_dask_engine_keeps_shards_when_asked(articles, pipeline, tmp_path):
-    """`ingest --engine dask --shards-dir`: records in input order, equal to the in-process ones,
-    and the run's shards hold them all once."""
+    """`ingest --engine dask --scheduler ADDRESS --shards-dir`: on an existing cluster, records in
+    input order, equal to the in-process ones, and the run's shards hold them all once."""
     pytest.importorskip("dask.distributed")
+    from dask.distributed import LocalCluster
+
     some = articles[:6]
     local = {r.article.id: r.to_dict() for r in run_engine(some, Settings(), pipeline=pipeline)}
-    got = list(run_engine(some, Settings(), "dask", workers=2, shards_dir=tmp_path))
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40) as cluster:
+        got = list(run_engine(some, Settings(), "dask", scheduler=cluster.scheduler_address,
+                              shards_dir=tmp_path))
     assert [r.article.id for r in got] == [a.id for a in some]
     assert {r.article.id: r.to_dict() for r in got} == local
     (run_dir,) = list(tmp_path.iterdir())

@@ -16,6 +16,7 @@ Parquet shard there (a path every worker can reach: a shared filesystem on a rea
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -68,9 +69,16 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator:
         with Client(scheduler) as client:
             yield client
         return
-    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # read when the nannies are made, sent to workers
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+    # a nanny started earlier in this process (any LocalCluster with Dask's defaults) left
+    # MALLOC_TRIM_THRESHOLD_ in os.environ, and spawned workers would inherit it from there
+    trim = os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    try:
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):  # read when the nannies are made, sent to workers
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+    finally:
+        if trim is not None:
+            os.environ["MALLOC_TRIM_THRESHOLD_"] = trim
     # client closed before its cluster: no heartbeat into a closed scheduler at the end
     with cluster, Client(cluster) as client:
         yield client
