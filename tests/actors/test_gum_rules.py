@@ -51,11 +51,11 @@ def test_plural_pronoun_does_not_go_to_a_country(extract):
 
 
 def test_given_name_with_a_city_surname_stays_a_person(extract):
-    text = ("Valeska Paris said on Monday that she had been held on a ship for years. Paris says "
-            "she was nineteen when it began.")
+    text = ("Amara Lyon said on Monday that she had been held in a detention camp for months. Lyon "
+            "says she was nineteen when it began.")
     record = extract(text)
-    paris = _actor_of(record, "Paris", 2)
-    assert paris.kind == "person" and paris.name == "Valeska Paris"
+    lyon = _actor_of(record, "Lyon", 2)
+    assert lyon.kind == "person" and lyon.name == "Amara Lyon"
 
 
 def test_descriptions_of_a_named_actor_are_its_mentions(extract):
@@ -91,7 +91,7 @@ def test_plural_pronoun_skips_a_company_but_reaches_an_armed_group(extract):
 
 
 def test_the_boy_refers_back_to_the_named_boy(extract):
-    text = ("Police in Irving detained Samir Nadeem after a teacher reported his clock. Officers "
+    text = ("Police in Mombasa detained Samir Nadeem after a shopkeeper reported a theft. Officers "
             "released the boy two hours later.")
     record = extract(text)
     boy = _actor_of(record, "boy")

@@ -56,13 +56,13 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
             span = _strip(ent)
             label = ent.label_
             if label == "ORG" and _personal_name(span, kb):
-                label = "PERSON"  # "Andy Warhol" read as an organization
+                label = "PERSON"  # "Miriam Okafor" read as an organization
             votes.setdefault(normalize(span.text), Counter())[label] += 1
     # a lone surname gets the label of the full names it ends or starts ("Imran Khan" … "Khan")
     name_parts = {normalize(t.text) for e in _full_person_names(doc, kb) for t in (e[0], e[-1])}
     labels = {}
     for key, counter in votes.items():
-        # a city may be a surname ("Valeska Paris" … "Paris"); a country name is not taken
+        # a city may be a surname ("Amara Lyon" … "Lyon"); a country name is not taken
         if key in name_parts and " " not in key and not kb.country_by_name(key) and not kb.lookup(key):
             labels[key] = "PERSON"
             continue

@@ -37,13 +37,13 @@ def _full_person_names(doc, kb: ActorKB) -> list:
 
 def _personal_name(span, kb: ActorKB) -> bool:
     """Two or three capitalized words starting with a given name that carries a gender
-    ("Axel Witsel", "Valeska Paris"), none of them an institution word ("Andy Warhol Foundation") or a place,
+    ("Tomas Brekke", "Amara Lyon"), none of them an institution word ("Miriam Okafor Foundation") or a place,
     and not a KB name: a person, whatever label the model gave."""
     if not 2 <= len(span) <= 3 or kb.lookup(span.text) or kb.country_for(span.text):
         return False
     if not first_name_gender(span[0].text):
         return False
-    # a surname may be a city ("Valeska Paris"), not a country or a people
+    # a surname may be a city ("Amara Lyon"), not a country or a people
     return all(t.text[:1].isupper() and t.pos_ == "PROPN" and not kb.role(t.lower_)
                and not kb.country_by_name(t.text) and not kb.demonym_country(t.text) for t in span)
 
@@ -102,8 +102,8 @@ def _repeated_names(doc, labels: dict[str, str], covered: set[int]):
 
 
 def _inner_person_names(doc, mentions: list[Mention]) -> list[Mention]:
-    """A person named in the article who also opens an organization's name ("Andy Warhol" in
-    "the Andy Warhol Foundation"): that part is a mention of the person too. Marked ``inner``,
+    """A person named in the article who also opens an organization's name ("Miriam Okafor" in
+    "the Miriam Okafor Foundation"): that part is a mention of the person too. Marked ``inner``,
     so the organization keeps the tokens in the coref notes."""
     people = {tuple(normalize(m.text).split()) for m in mentions
               if m.type == "name" and m.kind == "person" and len(m.text.split()) > 1}

@@ -76,7 +76,7 @@ class Mention:
     role_country: str | None = None  # the country a title names ("Kenyan President …")
     people: bool = False  # an uncoded people noun ("the parents"), see RoleNoun.people
     kin: str | None = None  # "kin:his:daughter": a relative, one person per possessor and noun
-    inner: bool = False  # a name inside another actor's name ("Andy Warhol" in "Andy Warhol Foundation")
+    inner: bool = False  # a name inside another actor's name ("Miriam Okafor" in "Miriam Okafor Foundation")
     is_subject: bool = False
     head: int = 0
     sent: int = 0
@@ -120,7 +120,7 @@ class Cluster:
     plural: bool = False
     parent: Cluster | None = None
     role_nouns: set[str] = field(default_factory=set)
-    name_words: set[str] = field(default_factory=set)  # words of its names ("church", "scientology")
+    name_words: set[str] = field(default_factory=set)  # words of its names ("church", "harmonia")
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -258,12 +258,12 @@ class _Resolver:
 
     def _org_core(self, text: str) -> tuple[str, ...]:
         """An organization's name without institution words and "of"/"the": "the Church of
-        Scientology" → ("scientology",)."""
+        Harmonia" → ("harmonia",)."""
         return tuple(w for w in normalize(text).split() if w not in ("of", "the", "and")
                      and not ((info := self.kb.role(w)) and info.kind == "organization"))
 
     def _match_org_core(self, m: Mention) -> Cluster | None:
-        """"Scientology" after "the Church of Scientology" (and the reverse): same name once
+        """"Harmonia" after "the Church of Harmonia" (and the reverse): same name once
         the institution words are set aside."""
         if m.kind != "organization":
             return None
@@ -353,7 +353,7 @@ class _Resolver:
                 return c.kind == "organization" and bool(c.key) and not c.key.startswith(
                     ("country:", "nom:")) and (not m.sector or not sectors_of(c) or m.sector in sectors_of(c))
 
-            # "the church" after "the Church of Scientology": the organization whose name has
+            # "the church" after "the Church of Harmonia": the organization whose name has
             # the noun, however far back; else the latest organization
             c = (self._recent(m, lambda c: named_org(c) and _name_has(c, m.role_noun), sents=10**6)
                  or self._recent(m, lambda c: c.kind == "organization" and c.has_role(m.role_noun)
@@ -439,7 +439,7 @@ class _Resolver:
 
 
 def _name_has(c: Cluster, noun: str | None) -> bool:
-    """The cluster's names contain ``noun`` as a word ("church" in "Church of Scientology")."""
+    """The cluster's names contain ``noun`` as a word ("church" in "Church of Harmonia")."""
     return bool(noun) and noun in c.name_words
 
 

@@ -17,7 +17,7 @@ DESCRIPTION_DETS = {"a", "an", "the"}
 
 def attach_descriptions(doc, resolver: _Resolver, sent_of: list[int]) -> None:
     """Descriptions said of a named actor are mentions of it: the apposition in "Ahmed Mohamed,
-    a 14-year-old boy from Irving," and the predicate in "Warhol was a legend" (not "was not").
+    a 15-year-old boy from Kisumu," and the predicate in "Okafor was a legend" (not "was not").
     The mention runs from the description's first word to its head noun."""
     named: dict[int, Cluster] = {}
     taken: set[int] = set()
@@ -132,7 +132,7 @@ def _speaker(doc, quote, by_token: dict[int, Cluster]) -> Cluster | None:
     def subject(verb):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
-            if subj.i not in by_token:  # "Tunisia's coach Nabil Maaloul said": the name is appos
+            if subj.i not in by_token:  # "Ghana's coach Kwame Mensah said": the name is appos
                 named = next((c for c in subj.children if c.dep_ == "appos" and c.i in by_token), None)
                 return by_token[named.i] if named is not None else None
             return by_token.get(subj.i)

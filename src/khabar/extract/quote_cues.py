@@ -385,8 +385,8 @@ def verb_cues(sent: Span, lexicon: ReportingLexicon, quoted=lambda pos: False) -
 
 
 def misread_verb_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
-    """"“…,” Viguerie notes.": after a closing mark, a name and a reporting verb in -s that
-    ends the sentence; the tagger reads "Viguerie notes" as a compound noun, so `verb_cues`
+    """"“…,” Mabuza notes.": after a closing mark, a name and a reporting verb in -s that
+    ends the sentence; the tagger reads "Mabuza notes" as a compound noun, so `verb_cues`
     sees no verb. The name before it is the speaker; the cue has no content of its own (it
     attributes the quote before it)."""
     cues = []
@@ -399,7 +399,7 @@ def misread_verb_cues(sent: Span, lexicon: ReportingLexicon) -> list[Cue]:
             continue
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if after is not None and not (after.is_punct or after.is_space):
-            continue  # "notes" ends its clause: "Viguerie notes." / "Viguerie notes, …"
+            continue  # "notes" ends its clause: "Mabuza notes." / "Mabuza notes, …"
         name = doc[token.i - 1]
         if name.pos_ != "PROPN":
             continue
