@@ -219,11 +219,11 @@ def test_fronted_with_phrase_is_no_prepositional_complement(code):
 
 
 def test_demand_noun_spelled_out_by_the_verb_s_that_clause(code):
-    events, _, names = code("The World Bank reiterated its demand today that Kenya ease restrictions on maize imports.")
+    events, _, names = code("The African Union repeated its demand on Friday that Uganda ease restrictions on opposition rallies.")
     demand = next(e for e in events if e.cameo.startswith("10"))
     ease = next(e for e in events if e.cameo == "081")
-    assert names[demand.target] == "Kenya" and "World Bank" in names[demand.source]
-    assert ease.modality == "hypothetical" and names[ease.source] == "Kenya"
+    assert names[demand.target] == "Uganda" and "African Union" in names[demand.source]
+    assert ease.modality == "hypothetical" and names[ease.source] == "Uganda"
     assert demand.confidence > ease.confidence
 
 

@@ -15,7 +15,7 @@ def _actor(record, actor_id):
 
 
 def test_curfew_in_a_capital_targets_its_country(extract):
-    record = extract("President Ahmed Karimov threatened to impose a curfew in Tashkent after the riots.")
+    record = extract("Interior Minister Ahmed Karimov threatened on Friday to impose a curfew in Tashkent after two nights of looting.")
     threat = _event(record, "13")
     curfew = _event(record, "17")
     assert threat.cameo == "1323" and threat.modality == "asserted"
@@ -69,11 +69,11 @@ def test_pronoun_subject_of_a_readiness_clause_is_the_speaker(extract):
 
 
 def test_country_pronoun_not_resolved_takes_the_reporting_subject(extract):
-    record = extract("Bolivia says it is ready to withdraw its troops from Peru.")
+    record = extract("Ethiopia said on Sunday that it was prepared to withdraw its soldiers from Somalia by March.")
     withdraw = next(e for e in record.events if e.cameo == "0874")
     # the troops are Bolivia's own: the target is where they leave
-    assert _actor(record, withdraw.source).country == "BOL"
-    assert _actor(record, withdraw.target).country == "PER"
+    assert _actor(record, withdraw.source).country == "ETH"
+    assert _actor(record, withdraw.target).country == "SOM"
     assert withdraw.modality == "hypothetical"
 
 
@@ -133,12 +133,12 @@ def test_staged_protest_takes_its_target_from_the_purpose_clause(extract):
 
 
 def test_contrastive_clause_is_no_target_and_no_report(extract):
-    record = extract("Peru mobilized army reservists for a possible war against Ecuador while UN observers "
-                     "said they needed more time.")
+    record = extract("Armenia mobilized army reservists ahead of a possible war against Azerbaijan, while EU monitors "
+                     "said talks should go on.")
     ev = _event(record, "15")
     assert ev.cameo == "152"
-    assert _actor(record, ev.source).country == "PER"
-    assert _actor(record, ev.target).country == "ECU"
+    assert _actor(record, ev.source).country == "ARM"
+    assert _actor(record, ev.target).country == "AZE"
     assert ev.modality == "asserted"
 
 
@@ -188,9 +188,9 @@ def test_what_a_state_sends_is_its_own_and_what_it_expels_is_the_target(extract)
 
 
 def test_protesters_take_the_country_of_where_they_protest(extract):
-    record = extract("Prisoners rioted at a jail in Dili on Monday, joining thousands of demonstrators "
-                     "in demanding a referendum on independence from Indonesian rule.")
+    record = extract("Prisoners rioted at a jail in Mandalay on Monday, joining hundreds of students "
+                     "in demanding the release of jailed monks.")
     riot = next(e for e in record.events if e.cameo == "145")
     source = _actor(record, riot.source)
-    assert source.name == "Prisoners" and source.country == "TLS" and source.country_inferred
+    assert source.name == "Prisoners" and source.country == "MMR" and source.country_inferred
     assert riot.modality == "asserted"

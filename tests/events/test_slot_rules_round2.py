@@ -18,7 +18,7 @@ def _actor(record, actor_id):
 
 
 def test_trailing_report_parsed_as_object_is_flagged(pipeline):
-    doc = pipeline.nlp("Hezbollah has threatened to launch new attacks on Israel and its allies, a Kuwaiti-owned daily reports.")
+    doc = pipeline.nlp("Houthi leaders have threatened to hit Saudi oil facilities again, a Lebanese weekly reports.")
     trigger = next(t for t in doc if t.lemma_ == "threaten")
     # en_core_web_md attaches "reports" to "threatened" as its direct object
     assert [t.text for t in doc if _misparsed_report(t, trigger)] == ["reports"]
@@ -29,27 +29,27 @@ def test_trailing_report_parsed_as_object_is_flagged(pipeline):
 
 
 def test_threat_takes_its_target_from_the_act_not_the_report(extract):
-    record = extract("Hezbollah has threatened to launch new attacks on Israel and its allies, a Kuwaiti-owned daily reports.")
+    record = extract("Houthi leaders have threatened to hit Saudi oil facilities again, a Lebanese weekly reports.")
     threats = _events(record, "13")
     assert threats
     targets = {_actor(record, e.target).country for e in threats if e.target}
-    assert targets == {"ISR"}  # never Kuwait, named only by the report
+    assert targets == {"SAU"}  # never Lebanon, named only by the report
 
 
 def test_quantity_of_nominal_takes_the_verbs_subject(extract):
-    record = extract("Indian and Japanese warships began five days of naval exercises in the Bay of Bengal.")
+    record = extract("Chilean and Argentine warships began six days of naval exercises off Cape Horn.")
     coop = _events(record, "062")
     assert coop, "the exercises are a military cooperation"
     source = _actor(record, coop[0].source)
-    assert "warships" in source.mentions[0].text and (source.country or (source.code or "")[:3]) == "IND"
+    assert "warships" in source.mentions[0].text and (source.country or (source.code or "")[:3]) == "CHL"
     assert coop[0].target is None
 
 
 def test_possessive_pronoun_of_a_nominal_is_the_light_verbs_subject(extract):
-    record = extract("Islamic fundamentalists continued their hunger strike to demand the resignation of Tunisian President Habib Salem.")
+    record = extract("Jailed dock workers began their hunger strike on Tuesday to press for the dismissal of the port authority chief.")
     strikes = _events(record, "142")
     assert strikes
-    assert "fundamentalists" in _actor(record, strikes[0].source).mentions[0].text
+    assert "workers" in _actor(record, strikes[0].source).mentions[0].text
     # the strike, not its purpose, is the act reported
     top = max(record.events, key=lambda e: e.confidence)
     assert top.cameo == "142"
@@ -57,20 +57,20 @@ def test_possessive_pronoun_of_a_nominal_is_the_light_verbs_subject(extract):
 
 def test_allowing_a_candidate_is_easing_a_ban_and_a_decision_is_the_act(extract):
     # the candidate is the subject of the clausal complement, not the object of "allow"
-    record = extract("The Supreme Court decided to allow candidate Amos Kariuki to take part in the elections.")
+    record = extract("The electoral commission decided to permit candidate Grace Wanjiru to contest the mayoral race in Mombasa.")
     asserted = [e for e in _events(record, "0812") if e.modality == "asserted"]
     assert asserted, "the decision to allow is the allowing itself"
-    assert "Supreme Court" in _actor(record, asserted[0].source).name
-    assert "Kariuki" in _actor(record, asserted[0].target).name
+    assert "commission" in _actor(record, asserted[0].source).name.lower()
+    assert "Wanjiru" in _actor(record, asserted[0].target).name
     assert not _events(record, "03"), "a decision is not coded as an intent"
 
 
 def test_title_compound_describes_the_object(extract):
     # "opposition" is a compound of "leader", itself a compound of the name
-    record = extract("The interior minister allowed opposition leader Amos Kariuki to hold a rally in Nairobi.")
+    record = extract("Police commanders in Kisumu permitted opposition figure Grace Wanjiru to address her supporters at the stadium.")
     ease = _events(record, "0812")
-    assert ease and "Kariuki" in _actor(record, ease[0].target).name
-    assert "minister" in _actor(record, ease[0].source).mentions[0].text
+    assert ease and "Wanjiru" in _actor(record, ease[0].target).name
+    assert "commanders" in _actor(record, ease[0].source).mentions[0].text
 
 
 def test_a_decision_to_expel_is_the_expulsion(extract):
@@ -94,11 +94,11 @@ def test_an_attack_by_an_army_stays_military_force(extract):
 
 
 def test_peacekeepers_arriving_provide_protection_not_a_visit(extract):
-    record = extract("The first contingent of Nigerian peacekeeping troops arrived in Liberia on Tuesday.")
+    record = extract("A company of Rwandan peacekeeping troops arrived in Bangui on Saturday.")
     pk = _events(record, "074")
     assert pk and not _events(record, "042")
-    assert _actor(record, pk[0].source).code.startswith("NGA")
-    assert _actor(record, pk[0].target).country == "LBR"
+    assert _actor(record, pk[0].source).code.startswith("RWA")
+    assert _actor(record, pk[0].target).country == "CAF"
 
 
 def test_an_official_arriving_is_still_a_visit(extract):
