@@ -138,10 +138,10 @@ def test_speaker_actors_made_here_get_the_setting_country_like_other_actors(extr
 
 
 def test_passive_reports_take_the_agent_or_the_quoted_subject(extract):
-    r = extract("Karimi has been criticized by some of his rivals for failing to visit the north. "
+    r = extract("Karimi was criticized by two opposition senators for neglecting the flooded north. "
                 "The minister was quoted as saying that the army would withdraw.")
-    criticized = by_content(r, "for failing")
-    assert criticized.cue == "criticized" and criticized.speaker_text == "some of his rivals"
+    criticized = by_content(r, "for neglecting")
+    assert criticized.cue == "criticized" and criticized.speaker_text == "two opposition senators"
     quoted = by_content(r, "the army would withdraw")
     assert quoted.cue == "saying" and quoted.kind == "indirect" and quoted.speaker_text == "The minister"
 
