@@ -224,3 +224,11 @@ def test_we_of_a_team_member_is_the_team(extract):
     record = extract(text)
     team = _actor_of(record, "Riverside Rowing Team")
     assert _actor_of(record, "We") is team
+
+
+def test_prisoners_who_act_are_a_group_actor(extract):
+    record = extract("Inmates at Kamiti prison began a hunger strike on Monday. The inmates said "
+                     "guards had beaten them.")
+    inmates = _actor_of(record, "Inmates")
+    assert inmates.kind == "group"
+    assert [m.text for m in inmates.mentions][:2] == ["Inmates", "inmates"]

@@ -194,3 +194,11 @@ def test_protesters_take_the_country_of_where_they_protest(extract):
     source = _actor(record, riot.source)
     assert source.name == "Prisoners" and source.country == "MMR" and source.country_inferred
     assert riot.modality == "asserted"
+
+
+def test_prisoners_rioting_are_the_source(extract):
+    record = extract("Prisoners rioted at a jail in Juba on Sunday.")
+    riot = next(e for e in record.events if e.cameo == "145")
+    source = _actor(record, riot.source)
+    assert source.name == "Prisoners" and source.kind == "group"
+    assert source.country == "SSD" and source.country_inferred
