@@ -8,6 +8,8 @@ acts they govern.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -112,24 +114,34 @@ def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, T
     """Breadth-first over the slot's modifiers: the closest token that is an actor mention.
     A bare quantity or collective ("Hundreds of Peruvian students", "a group of refugees")
     yields to a deeper actor of the same phrase that says who they are."""
-    queue, seen = [tok], set()
+    def modifiers(cur: Token) -> Iterator[Token]:
+        return (c for c in cur.children if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS)
+                or (c.dep_ == "pobj" and cur.dep_ == "prep"))
+
     first: tuple[str | None, Token | None] = (None, None)
-    while queue and budget > 0:
-        cur = queue.pop(0)
-        budget -= 1
-        if cur.i in seen:
-            continue
-        seen.add(cur.i)
+    for cur in _breadth_first([tok], modifiers, budget):
         actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
         if actor is not None and actor != first[0]:
             if _informative(ctx, actor) and not _counts_others(cur):
                 return actor, cur
             if first[0] is None:
                 first = (actor, cur)
-        for c in cur.children:
-            if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS) or (c.dep_ == "pobj" and cur.dep_ == "prep"):
-                queue.append(c)
     return first
+
+
+def _breadth_first(starts: Iterable[Token], expand: Callable[[Token], Iterable[Token]], budget: int,
+                   seen: Iterable[int] = ()) -> Iterator[Token]:
+    """Tokens breadth-first from ``starts``, each once, following ``expand``; at most ``budget``
+    queue entries are taken (a long sentence never costs more than that)."""
+    queue, done = deque(starts), set(seen)
+    while queue and budget > 0:
+        cur = queue.popleft()
+        budget -= 1
+        if cur.i in done:
+            continue
+        done.add(cur.i)
+        yield cur
+        queue.extend(expand(cur))
 
 
 def slot_actors(ctx: Context, head: Token | None) -> list[str]:
@@ -197,19 +209,16 @@ def clause_target(ctx: Context, h: Hit, budget: int = 60) -> list[str]:
     start = h.token
     if h.pattern.kind == "noun" and h.token.dep_ in ("dobj", "obj") and h.token.head.pos_ in ("VERB", "AUX"):
         start = h.token.head  # "staged demonstrations to demand X": the light verb's clause
-    queue = [c for c in start.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "relcl")
-             and not _other_clause(c)]
-    seen: set[int] = {start.i}
-    while queue and budget > 0:
-        cur = queue.pop(0)
-        budget -= 1
-        if cur.i in seen:
-            continue
-        seen.add(cur.i)
+    starts = [c for c in start.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "relcl")
+              and not _other_clause(c)]
+
+    def inside(cur: Token) -> Iterator[Token]:
+        return (c for c in cur.children if c.dep_ not in ("relcl", "punct") and not _other_clause(c))
+
+    for cur in _breadth_first(starts, inside, budget, seen=(start.i,)):
         actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
         if actor is not None and actor not in h.sources:
             return [actor]
-        queue.extend(c for c in cur.children if c.dep_ not in ("relcl", "punct") and not _other_clause(c))
     return []
 
 
