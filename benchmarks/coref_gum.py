@@ -48,6 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GUM = ROOT.parent / "shared" / "eval" / "gum"
 TYPES = {"person", "organization", "place"}
+SCORINGS = ("overlap", "strict", "head")
 PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
             "they", "them", "their", "theirs", "themselves", "i", "me", "my", "we", "us", "our",
             "you", "your", "who", "whom", "whose", "which", "that", "this", "these", "those"}
@@ -194,7 +195,8 @@ def char_span(doc, m: dict) -> tuple[int, int]:
 
 
 def predicted_partition(doc, record, words: list[str], gold: list[dict]) -> list:
-    """For each gold mention: the khabar actor covering its head, or a unique singleton id."""
+    """Legacy alignment (head scoring): each gold mention takes the khabar actor covering its
+    head word, else the khabar place covering it, else it is a singleton."""
     out = []
     for i, m in enumerate(gold):
         head = head_token(words, m)
@@ -205,18 +207,77 @@ def predicted_partition(doc, record, words: list[str], gold: list[dict]) -> list
 
 
 def predicted_type(doc, record, words: list[str], m: dict) -> str | None:
-    # khabar "group" is a collective of people ("Afghans", "protesters"): GUM types it person
-    kinds = {"person": "person", "organization": "organization", "group": "person",
-             "country": "place"}
+    """Legacy typing (head scoring): the actor covering the heuristic head and lying mostly
+    inside the gold span, else such a place, else the NER label at the head."""
     head = head_token(words, m)
     actor = actor_at_token(doc, record, head, within=char_span(doc, m))
-    if actor is not None and actor.kind in kinds:
-        return kinds[actor.kind]
+    if actor is not None and actor.kind in KINDS:
+        return KINDS[actor.kind]
     if actor_at_token(doc, record, head, within=char_span(doc, m), clusters=record.places):
         return "place"
-    labels = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
-              "GPE": "place", "LOC": "place", "FAC": "place"}
-    return labels.get(doc[head].ent_type_)
+    return LABELS.get(doc[head].ent_type_)
+
+
+# khabar "group" is a collective of people ("Afghans", "protesters"): GUM types it person
+KINDS = {"person": "person", "organization": "organization", "group": "person",
+         "country": "place", "place": "place"}
+LABELS = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
+          "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+def khabar_spans(record) -> list[tuple[int, int, str, str, int]]:
+    """Every mention khabar writes: (start, end, cluster id, kind, 1 for actors / 0 for
+    places) — actors first, so an actor wins a tie with a place on the same span."""
+    spans = [(pm.start, pm.end, a.id, a.kind, 1) for a in record.actors for pm in a.mentions]
+    spans += [(pm.start, pm.end, f"place:{p.id}", "place", 0) for p in record.places
+              for pm in p.mentions]
+    return spans
+
+
+def align(doc, gold: list[dict], spans: list, strict: bool) -> list:
+    """One-to-one alignment of gold mentions with khabar mentions, as the eval README says:
+    spans match when they overlap (``strict``: identical offsets). A gold mention and a khabar
+    mention are paired greedily, best pairs first: the khabar mention covers the gold
+    mention's syntactic head (spaCy's root of the gold tokens), then larger overlap (Jaccard).
+    One-to-one, so "Afghanistan" inside "the president of Afghanistan" is paired with the gold
+    "Afghanistan", not also with the president. Returns per gold mention the khabar span
+    tuple, or None."""
+    pairs = []
+    for gi, m in enumerate(gold):
+        gs, ge = char_span(doc, m)
+        root = doc[m["start"]:m["end"]].root
+        hs, he = root.idx, root.idx + len(root)
+        for ki, (s, e, _, _, is_actor) in enumerate(spans):
+            if strict and (s, e) != (gs, ge):
+                continue
+            if not (s < ge and gs < e):
+                continue
+            jaccard = (min(e, ge) - max(s, gs)) / (max(e, ge) - min(s, gs))
+            pairs.append(((s < he and hs < e), jaccard, is_actor, -gi, -ki, gi, ki))
+    out: list = [None] * len(gold)
+    used = set()
+    for *_, gi, ki in sorted(pairs, reverse=True):
+        if out[gi] is None and ki not in used:
+            out[gi] = spans[ki]
+            used.add(ki)
+    return out
+
+
+def aligned_partition(aligned: list) -> list:
+    return [a[2] if a else f"_single{i}" for i, a in enumerate(aligned)]
+
+
+def aligned_type(doc, m: dict, aligned, strict: bool) -> str | None:
+    """The kind of the aligned khabar mention (country → place, group → person); with no
+    khabar mention, the NER label there (``strict``: an entity with the gold offsets; else the
+    label of the gold mention's root)."""
+    if aligned is not None:
+        return KINDS.get(aligned[3])
+    span = doc[m["start"]:m["end"]]
+    if strict:
+        return next((LABELS.get(e.label_) for e in doc.ents
+                     if (e.start, e.end) == (span.start, span.end)), None)
+    return LABELS.get(span.root.ent_type_)
 
 
 def baseline_partition(words: list[str], gold: list[dict]) -> list:
@@ -275,25 +336,50 @@ def mention_category(words: list[str], m: dict) -> str:
     return "name" if is_named(words, m) else "nominal"
 
 
-def evaluate(runs: list[tuple], coref_types: set[str] = TYPES) -> dict:
+def aligned_cause(doc, m: dict, aligned, got: str | None) -> str:
+    """Broad class of a typing error under the README alignment (for --errors)."""
+    if aligned is not None and aligned[3] == "country" and m["type"] == "organization":
+        return "country typed organization by GUM"
+    gs, ge = char_span(doc, m)
+    if aligned is not None and aligned[0] <= gs and ge <= aligned[1] and (aligned[0], aligned[1]) != (gs, ge):
+        return "nested in a longer entity"
+    return "no reading" if got is None else "other"
+
+
+def evaluate(runs: list[tuple], coref_types: set[str] = TYPES, scoring: str = "overlap") -> dict:
+    """Scores under ``scoring``: "overlap" (eval README: spans match when they overlap, one
+    gold mention to one khabar mention), "strict" (identical offsets) or "head" (the scoring
+    used before 2026-11-25 16:00: heuristic head word covered, Jaccard ≥ 0.5 for typing)."""
     c = Counter()
     gold_all, pred_all, base_all = [], [], []
     for stem, words, mentions, doc, record in runs:
-        for m in mentions:
-            if m["type"] in TYPES and is_named(words, m):
+        typed = [m for m in mentions if m["type"] in TYPES]
+        aligned = (None if scoring == "head"
+                   else align(doc, typed, khabar_spans(record), strict=scoring == "strict"))
+        for i, m in enumerate(typed):
+            if is_named(words, m):
                 c["named"] += 1
-                got = predicted_type(doc, record, words, m)
+                if scoring == "head":
+                    got = predicted_type(doc, record, words, m)
+                else:
+                    got = aligned_type(doc, m, aligned[i], strict=scoring == "strict")
                 c["typed_ok"] += got == m["type"]
                 c["typed_any"] += got is not None
                 c[f"named_{m['type']}"] += 1
                 c[f"ok_{m['type']}"] += got == m["type"]
                 c[f"confusion {m['type']} {got}"] += 1
                 if got != m["type"]:
-                    c[f"typing error {error_cause(doc, record, words, m)}"] += 1
-        gold = [m for m in mentions if m["type"] in coref_types]
+                    cause = (error_cause(doc, record, words, m) if scoring == "head"
+                             else aligned_cause(doc, m, aligned[i], got))
+                    c[f"typing error {cause}"] += 1
+        keep = [i for i, m in enumerate(typed) if m["type"] in coref_types]
+        gold = [typed[i] for i in keep]
         # keep documents apart: ids are prefixed with the file name
         gold_all += [f"{stem}:{m['entity']}" for m in gold]
-        pred = predicted_partition(doc, record, words, gold)
+        if scoring == "head":
+            pred = predicted_partition(doc, record, words, gold)
+        else:
+            pred = aligned_partition([aligned[i] for i in keep])
         pred_all += [f"{stem}:{p}" for p in pred]
         base_all += [f"{stem}:{b}" for b in baseline_partition(words, gold)]
         sizes = Counter(m["entity"] for m in gold)
@@ -342,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--genre", choices=("news", "interview", "all"), default="all")
     parser.add_argument("--limit", type=int, default=0, help="first N documents per genre")
     parser.add_argument("--errors", action="store_true", help="confusion table and coverage")
+    parser.add_argument("--scoring", choices=SCORINGS, default="overlap",
+                        help="mention alignment of the main table (the others get one line each)")
     args = parser.parse_args(argv)
     if not GUM.exists():
         print(f"skipped: {GUM} not available")
@@ -358,10 +446,14 @@ def main(argv: list[str] | None = None) -> int:
             files = files[:args.limit]
         if files:
             runs, seconds = parse_all(files, pipeline)
-            results[genre] = evaluate(runs)
+            results[genre] = evaluate(runs, scoring=args.scoring)
             results[genre]["seconds"] = round(seconds, 2)
+            results[genre]["scoring"] = args.scoring
+            results[genre]["other_scorings"] = {
+                other: {k: v for k, v in evaluate(runs, scoring=other).items() if k != "errors"}
+                for other in SCORINGS if other != args.scoring}
             # scored again on people and organizations only
-            people_orgs = evaluate(runs, {"person", "organization"})
+            people_orgs = evaluate(runs, {"person", "organization"}, scoring=args.scoring)
             for key in [k for k in people_orgs if k.startswith(("khabar_", "baseline_"))]:
                 results[genre][f"po_{key}"] = people_orgs[key]
             results[genre]["po_gold_mentions"] = people_orgs["gold_mentions"]
@@ -370,7 +462,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for genre, r in results.items():
         print(f"GUM {genre}: {r['documents']} documents, {r['gold_mentions']} gold mentions "
-              f"(person/organization/place), {r['named_mentions']} named; {r['seconds']} s")
+              f"(person/organization/place), {r['named_mentions']} named; {r['seconds']} s; "
+              f"{r['scoring']} scoring")
         print(f"  typing accuracy {r['typing_accuracy']:.3f} (coverage {r['typing_coverage']:.3f}; "
               f"person {r['typing_person']}, organization {r['typing_organization']}, place {r['typing_place']})")
         print(f"  {'':10} {'MUC F1':>8} {'B3 P':>7} {'B3 R':>7} {'B3 F1':>7}")
@@ -382,6 +475,11 @@ def main(argv: list[str] | None = None) -> int:
             k = "po_" + name
             print(f"  {name:10} {r[k + '_muc_f1']:8.3f} {r[k + '_b3_p']:7.3f} "
                   f"{r[k + '_b3_r']:7.3f} {r[k + '_b3_f1']:7.3f}")
+        for other, o in r["other_scorings"].items():
+            print(f"  {other} scoring{' (before 2026-11-25 16:00)' if other == 'head' else ''}: "
+                  f"typing {o['typing_accuracy']:.3f} (coverage {o['typing_coverage']:.3f}); "
+                  f"B3 F1 {o['khabar_b3_f1']:.3f} vs baseline {o['baseline_b3_f1']:.3f}, "
+                  f"MUC {o['khabar_muc_f1']:.3f} vs {o['baseline_muc_f1']:.3f}")
         if args.errors:
             print_errors(r)
     return 0
