@@ -9,15 +9,20 @@ What is measured (gold-mention evaluation, so khabar and the baseline are scored
 mentions). khabar runs its actors and places stages: actors are people, organizations,
 countries and groups; places are the toponyms the places stage resolves against the gazetteer
 (one `Place` per resolved place, with every mention) — both are entity clusters khabar writes.
+  * alignment (eval README: "spans match when they overlap; strict means identical offsets"):
+    gold person / organization / place mentions and khabar mentions (actors' and places')
+    are paired one to one, best pairs first — the khabar mention covers the gold mention's
+    head (spaCy's root of the gold tokens), then the larger overlap (Jaccard). ``--scoring
+    strict`` pairs only identical offsets; ``--scoring head`` is the scoring used before
+    2026-11-25 16:00 (the khabar mention covering a heuristic head word, Jaccard ≥ 0.5 for
+    typing). The main table uses one scoring; the other two are printed on one line each.
   * typing: for gold *named* mentions (the entity has a Wikipedia identity and the mention,
     without a leading "the", starts with a capital) of type person / organization / place,
-    the kind khabar gives them — the kind of the actor covering the mention (country → place),
-    else place when a khabar place covers it, else the label of the entity span there
-    (PERSON / ORG,NORP / GPE,LOC,FAC); none = wrong.
+    the kind of the aligned khabar mention (country → place, group → person, a khabar place
+    → place), else the NER label there (PERSON / ORG,NORP / GPE,LOC,FAC); none = wrong.
   * coreference: gold clusters of person / organization / place entities (all their mentions:
-    names, nominals, pronouns); each gold mention takes the khabar actor whose mention covers
-    its head word (last word before a preposition, comma or relative pronoun), else the khabar
-    place covering it; uncovered mentions are singletons. MUC and B³ F1.
+    names, nominals, pronouns); each gold mention takes the cluster of its aligned khabar
+    mention; unaligned mentions are singletons. MUC and B³ F1.
   * baseline "exact string match only": non-pronoun mentions with the same text (case and a
     leading article ignored) form one cluster; pronouns stay singletons.
   * ``--errors`` prints the typing confusion table (gold type × predicted) and, per mention
