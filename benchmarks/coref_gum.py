@@ -12,7 +12,9 @@ countries and groups; places are the toponyms the places stage resolves against 
   * alignment (eval README: "spans match when they overlap; strict means identical offsets"):
     gold person / organization / place mentions and khabar mentions (actors' and places')
     are paired one to one, best pairs first — the khabar mention covers the gold mention's
-    head (spaCy's root of the gold tokens), then the larger overlap (Jaccard). ``--scoring
+    head (spaCy's root of the gold tokens), then the larger overlap (Jaccard); a khabar
+    mention covering neither the head nor half the span is a modifier inside the gold
+    mention ("Tunisia" in "Tunisia's coach"), not a reading of it. ``--scoring
     strict`` pairs only identical offsets; ``--scoring head`` is the scoring used before
     2026-11-25 16:00 (the khabar mention covering a heuristic head word, Jaccard ≥ 0.5 for
     typing). The main table uses one scoring; the other two are printed on one line each.
@@ -244,6 +246,8 @@ def align(doc, gold: list[dict], spans: list, strict: bool) -> list:
     spans match when they overlap (``strict``: identical offsets). A gold mention and a khabar
     mention are paired greedily, best pairs first: the khabar mention covers the gold
     mention's syntactic head (spaCy's root of the gold tokens), then larger overlap (Jaccard).
+    A khabar mention that neither covers the head nor half the span is a modifier inside the
+    gold mention (another entity), not an overlapping reading of it.
     One-to-one, so "Afghanistan" inside "the president of Afghanistan" is paired with the gold
     "Afghanistan", not also with the president. Returns per gold mention the khabar span
     tuple, or None."""
@@ -258,7 +262,10 @@ def align(doc, gold: list[dict], spans: list, strict: bool) -> list:
             if not (s < ge and gs < e):
                 continue
             jaccard = (min(e, ge) - max(s, gs)) / (max(e, ge) - min(s, gs))
-            pairs.append(((s < he and hs < e), jaccard, is_actor, -gi, -ki, gi, ki))
+            covers_head = s < he and hs < e
+            if not covers_head and jaccard < 0.5:
+                continue  # a modifier inside the mention ("Tunisia" in "Tunisia's coach")
+            pairs.append((covers_head, jaccard, is_actor, -gi, -ki, gi, ki))
     out: list = [None] * len(gold)
     used = set()
     for *_, gi, ki in sorted(pairs, reverse=True):
