@@ -113,7 +113,9 @@ def _counts_others(tok: Token) -> bool:
 def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, Token | None]:
     """Breadth-first over the slot's modifiers: the closest token that is an actor mention.
     A bare quantity or collective ("Hundreds of Peruvian students", "a group of refugees")
-    yields to a deeper actor of the same phrase that says who they are."""
+    yields to a deeper actor of the same phrase that says who they are, and so does a
+    possessive pronoun: it names the owner, not who the phrase is ("its European Community
+    partners", "their Kurdish allies")."""
     def modifiers(cur: Token) -> Iterator[Token]:
         return (c for c in cur.children if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS)
                 or (c.dep_ == "pobj" and cur.dep_ == "prep"))
@@ -122,7 +124,7 @@ def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, T
     for cur in _breadth_first([tok], modifiers, budget):
         actor = ctx.actor_at(cur.idx, cur.idx + len(cur))
         if actor is not None and actor != first[0]:
-            if _informative(ctx, actor) and not _counts_others(cur):
+            if _informative(ctx, actor) and not _counts_others(cur) and not (cur.dep_ == "poss" and cur.pos_ == "PRON"):
                 return actor, cur
             if first[0] is None:
                 first = (actor, cur)

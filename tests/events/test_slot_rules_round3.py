@@ -1,0 +1,51 @@
+"""Third-round rules and knowledge for event slots: intergovernmental bodies under their older
+or agency names (European Community, ILO, OAU) are IGO actors, so events they take part in have
+an IGO source or target. Team-written snippets (invented events)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(record, root: str):
+    return [e for e in record.events if e.cameo.startswith(root)]
+
+
+def _actor(record, actor_id):
+    return next(a for a in record.actors if a.id == actor_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "code"),
+    [
+        ("The European Community pledged 40 million dollars in aid to Malawi for flood relief.", "0", "IGOEUREEC"),
+        ("The International Labour Organization condemned Qatar over the treatment of migrant workers.", "1", "IGOUNOLAB"),
+        ("The Organization of African Unity condemned the coup in Lesotho.", "1", "IGOAFROAU"),
+    ],
+)
+def test_older_and_agency_igo_names_are_igo_sources(extract, text, root, code):
+    record = extract(text)
+    events = [e for e in record.events if e.cameo.startswith(root) and e.source]
+    assert events, [(e.cameo, e.source) for e in record.events]
+    assert {_actor(record, e.source).code for e in events} == {code}
+
+
+def test_igo_inside_a_possessive_phrase_is_the_target(extract):
+    record = extract("Denmark demanded that its European Community partners reject the fishing quota.")
+    demands = _events(record, "10")
+    assert demands
+    assert {_actor(record, e.source).country for e in demands} == {"DNK"}
+    assert {(_actor(record, e.target).code or "") for e in demands if e.target} == {"IGOEUREEC"}
+
+
+def test_possessive_pronoun_yields_to_the_actor_its_phrase_names(extract):
+    # "their Turkish partners" are Turkey's, not the source that owns them
+    record = extract("Athens officials accused their Turkish partners of smuggling oil.")
+    accusations = _events(record, "11")
+    assert accusations
+    assert {_actor(record, e.target).country for e in accusations if e.target} == {"TUR"}
+    # with no other actor in the phrase, the phrase itself is asked, never the owner
+    record = extract("Norway demanded that its partners reject the fishing quota.")
+    demands = _events(record, "10")
+    assert demands and all(e.target != e.source for e in demands)
+    assert {_actor(record, e.source).country for e in demands} == {"NOR"}
