@@ -49,3 +49,20 @@ def test_possessive_pronoun_yields_to_the_actor_its_phrase_names(extract):
     demands = _events(record, "10")
     assert demands and all(e.target != e.source for e in demands)
     assert {_actor(record, e.source).country for e in demands} == {"NOR"}
+
+
+def test_named_person_in_a_domestic_dyad_takes_the_other_sides_country(extract):
+    record = extract("A Chilean judge ordered Tomas Arrieta to appear for questioning next week.")
+    orders = _events(record, "10")
+    assert orders
+    target = _actor(record, orders[0].target)
+    assert target.name == "Tomas Arrieta"
+    assert (target.country, target.country_inferred) == ("CHL", True)
+
+
+def test_named_person_in_a_cooperative_dyad_gets_no_guessed_country(extract):
+    # meetings cross borders as often as not: nothing places the guest
+    record = extract("A Chilean minister met Tomas Arrieta in a hotel lobby.")
+    meetings = _events(record, "04")
+    assert meetings and meetings[0].target
+    assert _actor(record, meetings[0].target).country is None

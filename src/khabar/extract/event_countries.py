@@ -158,6 +158,7 @@ def counterpart_countries(ctx: Context, events: list) -> list[str]:
     Anti-Corruption Commission", "police arrested Kenyan students"), both are of that country.
     Not when the other side is a country itself ("President X threatened Russia": the other
     party) nor for cooperation, threats or sanctions, which cross borders as often as not.
+    Named persons with no role count too (the dyad places them; alone they say nothing).
     Flagged ``country_inferred``; returns the ids."""
     by_id = {a.id: a for a in ctx.actors}
     done: list[str] = []
@@ -166,7 +167,9 @@ def counterpart_countries(ctx: Context, events: list) -> list[str]:
             continue
         for lacking, having in ((ev.source, ev.target), (ev.target, ev.source)):
             a, b = by_id.get(lacking), by_id.get(having)
-            if a is None or b is None or not _open(a) or not _settable(a):
+            # a named person with no role is settable here: the dyad itself places them
+            # ("a judge of X ordered Y to appear", "X's court allowed candidate Y to run")
+            if a is None or b is None or not _open(a) or not (_settable(a) or a.kind == "person"):
                 continue
             if b.kind == "country" or not b.country or b.country_inferred:
                 continue
