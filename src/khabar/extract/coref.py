@@ -478,6 +478,9 @@ def resolve(doc, mentions: list[Mention], kb: ActorKB) -> list[Cluster]:
     merge_appositions(doc, resolver)
     attach_descriptions(doc, resolver, sent_of)
     first_person_in_quotes(doc, resolver)
+    from .coref_narrator import first_person_outside_quotes
+
+    first_person_outside_quotes(doc, resolver, sent_of)
     roots, seen = [], set()
     for c in resolver.clusters:
         r = c.root()
