@@ -104,7 +104,9 @@ def place_in_context(text: str, resolutions: list[Resolution],
             if (c := _confident(q)) is not None and c.feature != "country":
                 r.context = ContextPlace(c, "qualifier", q.toponym.text)
                 continue
-        inner = _inner_place(t.text, by_name, gazetteer)
+        # (not for a stray: the whole name is a town's, so a word inside it, as in
+        # "Washington Square", names a person more often than a place)
+        inner = None if r.stray else _inner_place(t.text, by_name, gazetteer)
         if inner is not None:
             r.context = ContextPlace(inner[1], "name", inner[0])
             continue

@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .context import ContextPlace, place_in_context
+from .demonyms import demonym_readings
 from .lookup import Candidate, Gazetteer, distance_km
 from .names import ADMIN_WORDS, CITY_WORDS, WATER_WORDS, name_key
+from .prominence import dominance, stray_population
 
 # feature cue words (after the name, or "the city of X" before it)
 AREA_CUES = ADMIN_WORDS
@@ -247,6 +249,9 @@ class Resolver:
             # said", "across WA") means that area rather than a guess from the context
             found = [c for c in self.gazetteer.lookup(t.text, max_kind=3, limit=self.max_candidates)
                      if c.match == 3]
+        if not found:
+            # an adjective the gazetteer does not list ("Sicilian"): the place it comes from
+            found = demonym_readings(self.gazetteer, t.text)
         return found
 
     def _bbox(self, place_id: int) -> tuple | None:
@@ -268,7 +273,11 @@ class Resolver:
             # (by its own name or another real one: "Atlantic" for the Atlantic Ocean)
             if any(c.feature in ("region", "other") and c.match <= 1 for c in cs):
                 inner.add("curated")
-            priors.append([_prior(c, t, inner) for c in cs])
+            ps = [_prior(c, t, inner) for c in cs]
+            for p, extra in zip(ps, dominance(cs), strict=True):
+                if extra:
+                    p["dominant"] = extra
+            priors.append(ps)
 
         # decisions are shared by mentions of the same name, cue and readings; context is
         # computed once per such group (a long article names the same places hundreds of times)
@@ -337,7 +346,8 @@ class Resolver:
         article with no sure place keep their reading."""
         def small(r: Resolution) -> bool:
             b = r.best
-            return b is not None and b.feature == "city" and b.population < STRAY_POPULATION
+            return b is not None and b.feature == "city" and b.population < stray_population(
+                r.toponym.text, STRAY_POPULATION)
 
         sure = [r.best for r in out if r.best is not None and r.best.match < 3 and not small(r)
                 and r.best.feature != "country"]

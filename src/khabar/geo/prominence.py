@@ -1,0 +1,54 @@
+"""Prominence of one reading among the places sharing a name.
+
+The population prior (`khabar.geo.resolve`) counts a place's size on a log scale, so a town of
+8,000 is only 0.9 behind a city of 650,000, and a little context (the article names the town's
+state for another reason) turns "Boston" into Boston, New York. A name whose largest reading
+dwarfs every other one is almost always that reading in news: the `dominant` part adds to
+it by how many times (in decades beyond `DOMINANT_RATIO`) it is larger than the next reading,
+capped, so that strong local context (a qualifier "Boston, Ga.", an article full of the
+town's neighbours) can still win.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .lookup import Candidate
+from .names import FEATURE_WORDS
+
+W_DOMINANT = 1.0          # per decade of population beyond DOMINANT_RATIO
+DOMINANT_MIN_POP = 100_000  # only a real city (or area) dwarfs its namesakes
+DOMINANT_RATIO = 1.0      # log10: at least 10× the next reading
+DOMINANT_CAP = 1.5        # decades counted at most
+_FLOOR = 1_000            # a name with no other populated reading compares with a hamlet
+# (countries and curated regions have their own priors in resolve; only populated readings
+# that compete by population are compared here)
+_COMPARED = ("city", "admin1", "admin2")
+
+
+def dominance(cands: list[Candidate]) -> list[float]:
+    """The `dominant` part for each candidate (0.0 for most)."""
+    pops = [c.population if c.match <= 1 and c.feature in _COMPARED else 0 for c in cands]
+    out = [0.0] * len(cands)
+    for k, pop in enumerate(pops):
+        if pop < DOMINANT_MIN_POP:
+            continue
+        other = max((p for j, p in enumerate(pops) if j != k), default=0)
+        decades = math.log10(pop / max(other, _FLOOR)) - DOMINANT_RATIO
+        out[k] = W_DOMINANT * min(DOMINANT_CAP, max(0.0, decades))
+    return out
+
+
+# a reading named like a feature ("Washington Square", "White House", "Turtle Rock" are also
+# towns) stands for the feature more often than for the town: below this size it is a stray
+# when far from the article's other places (`Resolver._mark_strays`), like any small town
+FEATURE_STRAY_POPULATION = 50_000
+_FEATURE_LAST = FEATURE_WORDS | {"house", "rock", "lagoon"}
+
+
+def stray_population(name: str, default: int) -> int:
+    """The population under which a reading of ``name`` far from the article is a stray."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower().strip(".") in _FEATURE_LAST:
+        return FEATURE_STRAY_POPULATION
+    return default
