@@ -234,10 +234,16 @@ LABELS = {"PERSON": "person", "ORG": "organization", "NORP": "organization",
 
 def khabar_spans(record) -> list[tuple[int, int, str, str, int]]:
     """Every mention khabar writes: (start, end, cluster id, kind, 1 for actors / 0 for
-    places) — actors first, so an actor wins a tie with a place on the same span."""
-    spans = [(pm.start, pm.end, a.id, a.kind, 1) for a in record.actors for pm in a.mentions]
-    spans += [(pm.start, pm.end, f"place:{p.id}", "place", 0) for p in record.places
-              for pm in p.mentions]
+    places) — actors first, so an actor wins a tie with a place on the same span. A country
+    actor and a country-level place with the same alpha-3 code are one entity: khabar writes
+    that identity in both records (``country``), so they form one cluster."""
+    def country(kind: str, code: str | None) -> str | None:
+        return f"country:{code}" if kind == "country" and code else None
+
+    spans = [(pm.start, pm.end, country(a.kind, a.country) or a.id, a.kind, 1)
+             for a in record.actors for pm in a.mentions]
+    spans += [(pm.start, pm.end, country(p.feature, p.country) or f"place:{p.id}", "place", 0)
+              for p in record.places for pm in p.mentions]
     return spans
 
 

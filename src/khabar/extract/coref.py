@@ -353,12 +353,15 @@ class _Resolver:
                 return c.kind == "organization" and bool(c.key) and not c.key.startswith(
                     ("country:", "nom:")) and (not m.sector or not sectors_of(c) or m.sector in sectors_of(c))
 
+            def agrees(c: Cluster) -> bool:  # "the 163 teams", "the Syrian team" ≠ the Afghan team
+                return c.plural == m.plural and not (m.country and {x.country for x in c.mentions} - {None, m.country})
+
             # "the church" after "the Church of Harmonia": the organization whose name has
             # the noun, however far back; else the latest organization
-            c = (self._recent(m, lambda c: named_org(c) and _name_has(c, m.role_noun), sents=10**6)
+            c = (self._recent(m, lambda c: named_org(c) and _name_has(c, m.role_noun) and agrees(c), sents=10**6)
                  or self._recent(m, lambda c: c.kind == "organization" and c.has_role(m.role_noun)
-                                 and (not m.country or c.first("country") in (None, m.country)), sents=5)
-                 or self._recent(m, named_org, sents=5))
+                                 and agrees(c), sents=5)
+                 or self._recent(m, lambda c: named_org(c) and agrees(c), sents=5))
             if c is None and m.country and not any(
                     t.ent_type_ in ("ORG", "PERSON", "FAC") for t in self.doc[m.tok_start:m.tok_end]):
                 # "the Afghan team" with no team named before: an actor of its own (not "the
