@@ -66,3 +66,15 @@ def test_named_person_in_a_cooperative_dyad_gets_no_guessed_country(extract):
     meetings = _events(record, "04")
     assert meetings and meetings[0].target
     assert _actor(record, meetings[0].target).country is None
+
+
+def test_stative_passive_of_an_intent_verb_keeps_its_subject_as_source(extract):
+    record = extract("Malawi is committed to the peace process.")
+    intents = _events(record, "03")
+    assert intents
+    assert [(_actor(record, e.source).country, e.target) for e in intents] == [("MWI", None)]
+    # inside a report, with the embedded act coded as the intent's content
+    record = extract("The trade minister said Laos is committed to opening its markets.")
+    intents = _events(record, "03")
+    assert intents and {_actor(record, e.source).country for e in intents} == {"LAO"}
+    assert all(e.target is None for e in intents)

@@ -241,6 +241,16 @@ def verb_source(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def stative_subject(tok: Token, pattern: EventPattern) -> Token | None:
+    """"X is committed to Y", "X was determined to Y": a passive intent verb with no agent
+    describes its subject's own resolve; the subject is the source, not a target."""
+    if pattern.governs != "intent" or not is_passive(tok) or any(p.lower_ == "by" for p in preps_of(tok)):
+        return None
+    # the parser sometimes hangs that subject on the auxiliary ("Vietnam is committed")
+    near = [*tok.children, *(g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
+    return next((c for c in near if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ), None)
+
+
 def verb_targets(tok: Token, pattern: EventPattern) -> list[Token]:
     """Who may be acted upon, best first, following the pattern's ``target`` rule (passives
     undone). The caller takes the first candidate that is an actor, so "launched an attack on

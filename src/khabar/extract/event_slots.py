@@ -24,6 +24,7 @@ from .event_patterns import (
     noun_slots,
     pobj,
     preps_of,
+    stative_subject,
     verb_source,
     verb_targets,
 )
@@ -313,7 +314,7 @@ def _sent(h: Hit, cand: Token) -> bool:
 
 def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
     if h.pattern.kind == "verb":
-        src = verb_source(h.token)
+        src = stative_subject(h.token, h.pattern) or verb_source(h.token)
         author = statement_author(h.token) if src is not None and src.i == h.token.head.i else None
         if author is not None:
             src = author
