@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lookup import Candidate, Gazetteer
-from .names import GENERIC_WORDS, name_key
+from .names import ABROAD_WORDS, GENERIC_WORDS, name_key
 
 if TYPE_CHECKING:
     from .resolve import Resolution
@@ -76,7 +76,7 @@ def _confident(r: Resolution) -> Candidate | None:
     """The chosen place of a toponym when it can anchor others: a real place name, not an
     adjective ("Kenyan") nor an abbreviation ("Ill.", only meaningful as a qualifier)."""
     best = r.best
-    if best is None or best.match >= 3 or r.context is not None or r.stray:
+    if best is None or best.match >= 4 or r.context is not None or r.stray:
         return None
     return best
 
@@ -170,7 +170,11 @@ def _inner_place(name: str, by_name: dict[str, Candidate],
                 continue  # words not adjacent in the name ("Bains and Grants")
             c = by_name.get(name_key(sub))
             if c is None and gazetteer is not None:
-                c = next((x for x in gazetteer.lookup(sub, max_kind=1, limit=10)
+                # an adjective only where it leads the name: "European Commission",
+                # "Russian Higher School of Economics" (an institution of that place)
+                lead = i == 0 and not ABROAD_WORDS & {w.lower().strip(".") for w in words}
+                c = next((x for x in gazetteer.lookup(sub, max_kind=4 if lead else 1,
+                                                      limit=10)
                           if x.feature in AREA_READINGS), None)
             if c is not None:
                 return sub, c

@@ -30,8 +30,9 @@ class _Words(BaseModel):
     water: list[str] = Field(min_length=1)
     generic: list[str] = Field(min_length=1)
     feature: list[str] = Field(min_length=1)
+    abroad: list[str] = Field(min_length=1)
 
-    @field_validator("admin", "city", "water", "generic", "feature")
+    @field_validator("admin", "city", "water", "generic", "feature", "abroad")
     @classmethod
     def _lower_words(cls, words: list[str]) -> list[str]:
         bad = [w for w in words if not isinstance(w, str) or w != w.lower() or not w.strip()]
@@ -63,6 +64,7 @@ CITY_WORDS: frozenset[str] = frozenset(_WORDS.city)
 WATER_WORDS: frozenset[str] = frozenset(_WORDS.water)
 GENERIC_WORDS: frozenset[str] = frozenset(_WORDS.generic)
 FEATURE_WORDS: frozenset[str] = frozenset(_WORDS.feature)
+ABROAD_WORDS: frozenset[str] = frozenset(_WORDS.abroad)
 
 
 def name_key(text: str) -> str:

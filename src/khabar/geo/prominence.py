@@ -43,12 +43,11 @@ def dominance(cands: list[Candidate]) -> list[float]:
 # towns) stands for the feature more often than for the town: below this size it is a stray
 # when far from the article's other places (`Resolver._mark_strays`), like any small town
 FEATURE_STRAY_POPULATION = 50_000
-_FEATURE_LAST = FEATURE_WORDS | {"house", "rock", "lagoon"}
 
 
 def stray_population(name: str, default: int) -> int:
     """The population under which a reading of ``name`` far from the article is a stray."""
     words = name.split()
-    if len(words) > 1 and words[-1].lower().strip(".") in _FEATURE_LAST:
+    if len(words) > 1 and words[-1].lower().strip(".") in FEATURE_WORDS:
         return FEATURE_STRAY_POPULATION
     return default

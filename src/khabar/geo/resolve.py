@@ -172,7 +172,8 @@ def link_qualifiers(text: str, toponyms: list[Toponym]) -> None:
 # ---- scoring --------------------------------------------------------------------------------
 def _prior(c: Candidate, t: Toponym, inner: set[str]) -> dict[str, float]:
     parts = {"population": W["population"] * math.log10(c.population + 1)}
-    if c.feature == "country":
+    if c.feature == "country" and c.match != 3:
+        # (an abbreviation is as likely any area's: "SA" is South Africa or South Australia)
         parts["feature"] = W["country"]
     elif c.feature == "admin1":
         parts["feature"] = W["admin1"]
@@ -349,7 +350,7 @@ class Resolver:
             return b is not None and b.feature == "city" and b.population < stray_population(
                 r.toponym.text, STRAY_POPULATION)
 
-        sure = [r.best for r in out if r.best is not None and r.best.match < 3 and not small(r)
+        sure = [r.best for r in out if r.best is not None and r.best.match <= 3 and not small(r)
                 and r.best.feature != "country"]
         if not sure:
             return

@@ -1,0 +1,72 @@
+"""Context rules added for issue #6: Australian state abbreviations (and the two readings of
+"SA"), a resolved abbreviation as an anchor for strays, institutions named by a leading adjective
+("European Commission"), and institutions that stand abroad ("the Russian Embassy").
+Team-written snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.geo.resolve import Resolver, Toponym
+
+
+@pytest.fixture(scope="module")
+def resolver(gazetteer):
+    return Resolver(gazetteer)
+
+
+def _resolve(resolver, text: str, names: list[str]):
+    tops, at = [], 0
+    for name in names:
+        start = text.index(name, at)
+        at = start + len(name)
+        tops.append(Toponym(name, start, at, name))
+    return resolver.resolve(tops, text)
+
+
+def test_australian_state_abbreviations(resolver):
+    (nsw,) = _resolve(resolver, "Rangers in NSW closed two beaches.", ["NSW"])
+    assert nsw.best.admin1 == "New South Wales" and nsw.best.match == 3
+    (qld,) = _resolve(resolver, "Floods cut roads across Qld on Monday.", ["Qld"])
+    assert qld.best.country == "AUS"
+
+
+def test_sa_is_decided_by_the_story(resolver):
+    za = _resolve(resolver, "Miners in Johannesburg and Pretoria said SA exports fell.",
+                  ["Johannesburg", "Pretoria", "SA"])[2]
+    assert za.best.country == "ZAF" and za.best.feature == "country"
+    au = _resolve(resolver, "Growers near Adelaide said SA vineyards lost half the crop.",
+                  ["Adelaide", "SA"])[1]
+    assert au.best.country == "AUS" and au.best.feature == "admin1"
+
+
+def test_a_resolved_abbreviation_anchors_a_stray(resolver):
+    # "Glenrock" is in the gazetteer only as a small American town: far
+    # from the story's only sure place (NSW), it is a stray placed in New South Wales
+    text = "Rangers in NSW said Glenrock was closed after the storm."
+    nsw, glen = _resolve(resolver, text, ["NSW", "Glenrock"])
+    assert glen.best is not None and glen.best.country == "USA"
+    assert glen.stray and glen.place.admin1 == "New South Wales"
+    assert glen.context.anchor == "NSW"
+
+
+def test_institution_named_by_a_leading_adjective(resolver):
+    text = "Madrid officials met the European Commission and the Bolivian Mining Chamber."
+    _, commission, chamber = _resolve(resolver, text,
+                                      ["Madrid", "European Commission", "Bolivian Mining Chamber"])
+    assert commission.context.reason == "name" and commission.place.name == "Europe"
+    assert chamber.context.reason == "name" and chamber.place.country == "BOL"
+    # an adjective inside the name (not leading) does not count
+    (inside,) = _resolve(resolver, "Staff of the Bank of Norwegian Shipping quit.",
+                         ["Bank of Norwegian Shipping"])
+    assert inside.context is None or inside.context.place.country != "NOR"
+
+
+def test_institutions_abroad_are_not_placed_in_their_adjective_country(resolver):
+    text = ("Protesters gathered in Nairobi outside the Russian Embassy and the "
+            "British International School.")
+    city, embassy, school = _resolve(resolver, text,
+                                     ["Nairobi", "Russian Embassy", "British International School"])
+    assert city.best.country == "KEN"
+    for r in (embassy, school):
+        assert r.context is not None and r.place.country == "KEN"
