@@ -78,3 +78,13 @@ def test_stative_passive_of_an_intent_verb_keeps_its_subject_as_source(extract):
     intents = _events(record, "03")
     assert intents and {_actor(record, e.source).country for e in intents} == {"LAO"}
     assert all(e.target is None for e in intents)
+
+
+def test_participle_taken_for_a_complement_is_an_adjective_of_the_object(extract):
+    # the parser reads "proposed" as a clausal complement of "reject"; its object is the
+    # object rejected, and the demonym on it names the author
+    record = extract("The rebels reject proposed Kenyan changes to the ceasefire deal, their spokesman said.")
+    rejections = _events(record, "12")
+    assert rejections
+    assert {_actor(record, e.target).country for e in rejections if e.target} == {"KEN"}
+    assert all(_actor(record, e.source).name == "rebels" for e in rejections)

@@ -74,7 +74,19 @@ def direct_object(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in PASS_SUBJ:
             return c
-    return None
+    return participle_object(tok)
+
+
+def participle_object(tok: Token) -> Token | None:
+    """"reject proposed Israeli changes", "welcomed renewed US efforts": the parser takes the
+    participle right after the verb (tagged VBN or VBD) for a clausal complement; with no subject or auxiliary of
+    its own it is an adjective, and its object is the verb's."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.head.i != tok.i or nxt.dep_ not in ("xcomp", "ccomp") or nxt.tag_ not in ("VBN", "VBD"):
+        return None
+    if any(c.dep_ in SUBJ or c.dep_ in PASS_SUBJ or c.dep_ in ("aux", "auxpass", "mark") for c in nxt.children):
+        return None
+    return next((c for c in nxt.children if c.dep_ in ("dobj", "obj")), None)
 
 
 def object_lemmas(tok: Token, prep: str | None, event_nouns: frozenset[str] | set[str] = frozenset()) -> set[str]:
