@@ -232,3 +232,40 @@ def test_prisoners_who_act_are_a_group_actor(extract):
     inmates = _actor_of(record, "Inmates")
     assert inmates.kind == "group"
     assert [m.text for m in inmates.mentions][:2] == ["Inmates", "inmates"]
+
+
+def _with_labels(pipeline, text: str, labels: dict[str, str]):
+    """Run the real pipeline with the model's reading of some names replaced (the labels the
+    model sometimes gives names: "Romelu Lukaku" as a facility), so the rule is exercised."""
+    from spacy.tokens import Span
+
+    from khabar.ingest import make_article
+
+    doc = pipeline.nlp(text)
+    ents = []
+    for ent in doc.ents:
+        ents.append(Span(doc, ent.start, ent.end, label=labels.get(ent.text, ent.label_)))
+    doc.ents = ents
+    return pipeline.extract(make_article(text), doc)
+
+
+def test_titled_name_read_as_an_organization_is_a_person(pipeline):
+    text = ("Trade envoy Oyelaran Badmus met the minister in Accra. Envoy Oyelaran Badmus said "
+            "talks would continue.")
+    record = _with_labels(pipeline, text, {"Oyelaran Badmus": "ORG"})
+    assert _actor_of(record, "Oyelaran Badmus", 2).kind == "person"
+
+
+def test_name_ending_in_a_lone_surname_is_a_person(pipeline):
+    text = ("The equaliser came in style with Mbemba Lokonga heading in from a corner. Lokonga "
+            "celebrated with the fans, and Lokonga said he was proud.")
+    record = _with_labels(pipeline, text, {"Mbemba Lokonga": "FAC"})
+    scorer = _actor_of(record, "Mbemba Lokonga")
+    assert scorer.kind == "person"
+    assert _actor_of(record, "Lokonga", 2).id == scorer.id
+
+
+def test_facility_named_after_a_person_is_not_a_person(pipeline):
+    text = "Commuters crowded Walter Station on Monday after trains stopped there for an hour."
+    record = _with_labels(pipeline, text, {"Walter Station": "ORG"})
+    assert all(a.kind != "person" for a in record.actors)

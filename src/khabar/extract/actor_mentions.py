@@ -11,6 +11,7 @@ from ..knowledge.actors import ActorKB, normalize
 from ..knowledge.actors.first_names import first_name_gender
 from .actor_names import (
     DETERMINERS,
+    MISREAD_PERSON_LABELS,
     _bare_surnames,
     _full_person_names,
     _inner_person_names,
@@ -55,7 +56,7 @@ def _voted_labels(doc, kb: ActorKB) -> dict[str, str]:
         if ent.label_ in NAMED_LABELS:
             span = _strip(ent)
             label = ent.label_
-            if label == "ORG" and _personal_name(span, kb):
+            if label in MISREAD_PERSON_LABELS and _personal_name(span, kb):
                 label = "PERSON"  # "Miriam Okafor" read as an organization
             votes.setdefault(normalize(span.text), Counter())[label] += 1
     # a lone surname gets the label of the full names it ends or starts ("Imran Khan" … "Khan")

@@ -4,11 +4,16 @@ named inside an organization's name. Used by `actor_mentions.find_mentions`."""
 
 from __future__ import annotations
 
+from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS, WATER_WORDS
 from ..knowledge.actors import ActorKB, normalize
 from ..knowledge.actors.first_names import first_name_gender
 from .coref import Mention
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+# words of place and facility names: no part of a person's name ("Johnson Space Center")
+PLACE_WORDS = FEATURE_WORDS | ADMIN_WORDS | GENERIC_WORDS | WATER_WORDS
+# labels a person's name may wrongly carry ("Eden Hazard" read as a facility)
+MISREAD_PERSON_LABELS = ("ORG", "FAC", "LOC")
 # labels the model gives names it misreads ("Twitter" as PRODUCT, "Civic Passion" as a title)
 MISREAD_LABELS = {"", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
@@ -30,22 +35,42 @@ def _full_person_names(doc, kb: ActorKB) -> list:
     cache = doc.user_data.get("khabar_person_names")
     if cache is None:
         cache = [e for e in doc.ents if len(e) > 1 and (
-            e.label_ == "PERSON" or e.label_ == "ORG" and _personal_name(_strip(e), kb))]
+            e.label_ == "PERSON" or e.label_ in MISREAD_PERSON_LABELS and _personal_name(_strip(e), kb))]
         doc.user_data["khabar_person_names"] = cache
     return cache
 
 
 def _personal_name(span, kb: ActorKB) -> bool:
-    """Two or three capitalized words starting with a given name that carries a gender
-    ("Tomas Brekke", "Amara Lyon"), none of them an institution word ("Miriam Okafor Foundation") or a place,
-    and not a KB name: a person, whatever label the model gave."""
+    """Two or three capitalized words that read as a person's name whatever label the model
+    gave them (ORG, FAC, LOC): they start with a given name that carries a gender ("Tomas
+    Brekke", "Amara Lyon"), or follow a person's title ("Ambassador Hamdullah Mohib", "coach
+    Kwame Mensah" — a title inside the entity counts too), or end with a word the model tags
+    PERSON when it stands alone in the article ("Lukaku scored" after "Romelu Lukaku"). None of them may be an institution
+    word ("Miriam Okafor Foundation"), a place-feature word ("Dale Station", "Harbour Road"),
+    a country or a people, and the whole is no KB name."""
+    titled = False
+    while len(span) > 2 and (info := kb.role(span[0].lower_)) and info.title and info.kind == "person":
+        span, titled = span[1:], True
+    if span.start > 0 and (info := kb.role(span.doc[span.start - 1].lower_)) and info.title \
+            and info.kind == "person":
+        titled = True
     if not 2 <= len(span) <= 3 or kb.lookup(span.text) or kb.country_for(span.text):
         return False
-    if not first_name_gender(span[0].text):
+    if not titled and not first_name_gender(span[0].text) and span[-1].text not in _lone_names(span.doc):
         return False
     # a surname may be a city ("Amara Lyon"), not a country or a people
     return all(t.text[:1].isupper() and t.pos_ == "PROPN" and not kb.role(t.lower_)
+               and t.lower_ not in PLACE_WORDS
                and not kb.country_by_name(t.text) and not kb.demonym_country(t.text) for t in span)
+
+
+def _lone_names(doc) -> frozenset[str]:
+    """One-word PERSON entities of the article (surnames said alone), computed once."""
+    cache = doc.user_data.get("khabar_lone_names")
+    if cache is None:
+        cache = doc.user_data["khabar_lone_names"] = frozenset(
+            e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1)
+    return cache
 
 
 def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
