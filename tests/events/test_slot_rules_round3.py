@@ -88,3 +88,14 @@ def test_participle_taken_for_a_complement_is_an_adjective_of_the_object(extract
     assert rejections
     assert {_actor(record, e.target).country for e in rejections if e.target} == {"KEN"}
     assert all(_actor(record, e.source).name == "rebels" for e in rejections)
+
+
+def test_defying_a_rule_targets_whoever_issued_it(extract):
+    record = extract("Opposition newspapers violated a ban by the Zambian information minister on Tuesday.")
+    defiance = _events(record, "128")
+    assert defiance
+    target = _actor(record, defiance[0].target)
+    assert target.country == "ZMB" and "minister" in target.mentions[0].text
+    record = extract("Dock workers ignored an order from the Ghanaian army to end the strike.")
+    defiance = _events(record, "128")
+    assert defiance and _actor(record, defiance[0].target).country == "GHA"
