@@ -70,3 +70,17 @@ def test_institutions_abroad_are_not_placed_in_their_adjective_country(resolver)
     assert city.best.country == "KEN"
     for r in (embassy, school):
         assert r.context is not None and r.place.country == "KEN"
+
+
+def test_mid_size_foreign_town_far_from_the_story_is_a_stray(resolver):
+    # Delft is also a township of Cape Town; the Dutch city (95,000 people) shares no country
+    # with the story and lies thousands of kilometres from all of it
+    text = ("Protesters marched through Cape Town on Monday. Families from Delft joined them "
+            "outside the South African parliament.")
+    town, delft, country = _resolve(resolver, text, ["Cape Town", "Delft", "South African"])
+    assert town.best.country == "ZAF"
+    assert delft.best.country == "NLD" and delft.stray
+    assert delft.place.country == "ZAF"
+    # the same town in a Dutch story keeps its reading
+    rs = _resolve(resolver, "Cyclists rode from Delft to Rotterdam.", ["Delft", "Rotterdam"])
+    assert rs[0].best.country == "NLD" and not rs[0].stray

@@ -79,6 +79,8 @@ ROUNDS = 3
 # Heathrow, Florida. The gazetteer lacks the feature meant, so the name is placed by context.
 STRAY_POPULATION = 10_000
 STRAY_KM = 500.0
+FAR_POPULATION = 100_000
+FAR_KM = 2000.0
 
 
 @dataclass
@@ -359,6 +361,18 @@ class Resolver:
                 continue
             b = r.best
             if all(distance_km(b.lat, b.lon, p.lat, p.lon) > STRAY_KM for p in sure):
+                r.stray = True
+        others = [(name_key(r.toponym.query), r.best) for r in out
+                  if r.best is not None and r.best.match <= 3]
+        for i, r in enumerate(out):
+            b = r.best
+            if (b is None or r.stray or b.feature != "city" or b.population >= FAR_POPULATION
+                    or r.toponym.dateline or (qualifier[i] is not None and any(qualifier[i]))):
+                continue
+            key = name_key(r.toponym.query)
+            rest = [p for k, p in others if k != key]
+            if rest and all(p.country != b.country and (p.feature == "country" or distance_km(
+                    b.lat, b.lon, p.lat, p.lon) > FAR_KM) for p in rest):
                 r.stray = True
 
     @staticmethod
