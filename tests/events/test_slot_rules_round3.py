@@ -99,3 +99,9 @@ def test_defying_a_rule_targets_whoever_issued_it(extract):
     record = extract("Dock workers ignored an order from the Ghanaian army to end the strike.")
     defiance = _events(record, "128")
     assert defiance and _actor(record, defiance[0].target).country == "GHA"
+
+
+def test_target_tied_to_a_place_by_a_participle_takes_its_country(extract):
+    record = extract("Rebels blew up a pipeline leading into Basra on Monday.")
+    sabotage = _events(record, "17")
+    assert sabotage and _actor(record, sabotage[0].target).country == "IRQ"

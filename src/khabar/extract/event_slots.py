@@ -33,6 +33,8 @@ from .event_patterns import (
 # Hungary", "Russia's foreign minister"); relative clauses and other events are not followed
 SLOT_DEPS = {"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmod", "nummod", "det", "quantmod"}
 SLOT_PREPS = {"of", "from"}
+# prepositions of a participle that ties a target to a place ("lines leading into Kabul")
+ACL_PLACE_PREPS = ("into", "to", "toward", "towards")
 MAX_PAIRS = 4  # sources x targets per trigger: coordination, not lists, makes events
 # roots whose acts happen *in* a place to its people when no one else is named ("rioted in
 # Serbia", "imposed a curfew in Turkey"): protest, force posture, coercion, violence
@@ -286,7 +288,11 @@ def place_target(ctx: Context, kb: ActorKB | None, cands: list[Token], sources: 
     for cand in cands:
         # the slot itself ("shelled Kabul"), else where it is ("fired at targets in Jericho",
         # "will evacuate the settlements in the Gaza Strip")
-        for tok in [cand] + [o for p in preps_of(cand, PLACE_TARGET_PREPS) if (o := pobj(p)) is not None]:
+        # or where it leads ("power lines leading into Kabul", "a pipeline running to X")
+        tied = [a for a in cand.children if a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")]
+        places = [o for p in preps_of(cand, PLACE_TARGET_PREPS) if (o := pobj(p)) is not None]
+        places += [o for t in tied for p in preps_of(t, PLACE_TARGET_PREPS + ACL_PLACE_PREPS) if (o := pobj(p)) is not None]
+        for tok in [cand, *places]:
             actor = place_country_actor(ctx, kb, tok)
             if actor is not None and actor not in sources:
                 return cand, [actor]
