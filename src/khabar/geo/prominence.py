@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 from .lookup import Candidate
-from .names import FEATURE_WORDS
 
 W_DOMINANT = 1.0          # per decade of population beyond DOMINANT_RATIO
 DOMINANT_MIN_POP = 100_000  # only a real city (or area) dwarfs its namesakes
@@ -38,16 +37,3 @@ def dominance(cands: list[Candidate]) -> list[float]:
         out[k] = W_DOMINANT * min(DOMINANT_CAP, max(0.0, decades))
     return out
 
-
-# a reading named like a feature ("Washington Square", "White House", "Turtle Rock" are also
-# towns) stands for the feature more often than for the town: below this size it is a stray
-# when far from the article's other places (`Resolver._mark_strays`), like any small town
-FEATURE_STRAY_POPULATION = 50_000
-
-
-def stray_population(name: str, default: int) -> int:
-    """The population under which a reading of ``name`` far from the article is a stray."""
-    words = name.split()
-    if len(words) > 1 and words[-1].lower().strip(".") in FEATURE_WORDS:
-        return FEATURE_STRAY_POPULATION
-    return default

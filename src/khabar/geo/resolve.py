@@ -33,7 +33,8 @@ from .context import ContextPlace, place_in_context
 from .demonyms import demonym_readings
 from .lookup import Candidate, Gazetteer, distance_km
 from .names import ADMIN_WORDS, CITY_WORDS, WATER_WORDS, name_key
-from .prominence import dominance, stray_population
+from .prominence import dominance
+from .strays import mark_strays
 
 # feature cue words (after the name, or "the city of X" before it)
 AREA_CUES = ADMIN_WORDS
@@ -74,13 +75,6 @@ SAME_ADMIN1 = 0.8
 # affinity of two different countries in `coherence` (a story naming both is about both)
 COUNTRY_PAIR = 0.4
 ROUNDS = 3
-# a small place far from all the article's other places is rarely the one meant: "Bourbon"
-# (Street) in a New Orleans story is not Bourbon, Indiana; "Heathrow" in a London one is not
-# Heathrow, Florida. The gazetteer lacks the feature meant, so the name is placed by context.
-STRAY_POPULATION = 10_000
-STRAY_KM = 500.0
-FAR_POPULATION = 100_000
-FAR_KM = 2000.0
 
 
 @dataclass
@@ -336,44 +330,9 @@ class Resolver:
             if picks[i] is not None and r.candidates and r.candidates[0].candidate != picks[i]:
                 r.candidates.sort(key=lambda s: s.candidate != picks[i])
         if text is not None:
-            self._mark_strays(out, qualifier)
+            mark_strays(out, [q is not None and any(q) for q in qualifier])
             place_in_context(text, out, self.gazetteer)
         return out
-
-    @staticmethod
-    def _mark_strays(out: list[Resolution], qualifier: list[list[bool] | None]) -> None:
-        """Mark the toponyms whose reading is a small city (< STRAY_POPULATION) more than
-        STRAY_KM from every sure place of the article (a country, area, region, or a city
-        that is not small): the place meant is likely a feature the gazetteer lacks, to be
-        placed by context. A qualified name ("Bourbon, Ind."), the dateline and a name in an
-        article with no sure place keep their reading."""
-        def small(r: Resolution) -> bool:
-            b = r.best
-            return b is not None and b.feature == "city" and b.population < stray_population(
-                r.toponym.text, STRAY_POPULATION)
-
-        sure = [r.best for r in out if r.best is not None and r.best.match <= 3 and not small(r)
-                and r.best.feature != "country"]
-        if not sure:
-            return
-        for i, r in enumerate(out):
-            if not small(r) or r.toponym.dateline or (qualifier[i] is not None and any(qualifier[i])):
-                continue
-            b = r.best
-            if all(distance_km(b.lat, b.lon, p.lat, p.lon) > STRAY_KM for p in sure):
-                r.stray = True
-        others = [(name_key(r.toponym.query), r.best) for r in out
-                  if r.best is not None and r.best.match <= 3]
-        for i, r in enumerate(out):
-            b = r.best
-            if (b is None or r.stray or b.feature != "city" or b.population >= FAR_POPULATION
-                    or r.toponym.dateline or (qualifier[i] is not None and any(qualifier[i]))):
-                continue
-            key = name_key(r.toponym.query)
-            rest = [p for k, p in others if k != key]
-            if rest and all(p.country != b.country and (p.feature == "country" or distance_km(
-                    b.lat, b.lon, p.lat, p.lon) > FAR_KM) for p in rest):
-                r.stray = True
 
     @staticmethod
     def _qualifier(i: int, toponyms: list[Toponym], cands) -> list[bool] | None:
