@@ -269,3 +269,19 @@ def test_facility_named_after_a_person_is_not_a_person(pipeline):
     text = "Commuters crowded Walter Station on Monday after trains stopped there for an hour."
     record = _with_labels(pipeline, text, {"Walter Station": "ORG"})
     assert all(a.kind != "person" for a in record.actors)
+
+
+def test_plural_pronoun_after_a_nearer_plural_subject_is_left_alone(extract):
+    text = ("The Harbour Workers Union called a strike on Monday. Dozens of cargo ships were "
+            "stuck outside the port, and they could not unload.")
+    record = extract(text)
+    union = _actor_of(record, "Harbour Workers Union")
+    # "they" are the ships (no actor), not the union named before them
+    assert all(m.text != "they" for m in union.mentions)
+
+
+def test_plural_pronoun_still_finds_its_group(extract):
+    text = ("Hundreds of protesters marched to the parliament in Nairobi on Tuesday, and they "
+            "refused to leave the square.")
+    record = extract(text)
+    assert _actor_of(record, "they").id == _actor_of(record, "protesters").id

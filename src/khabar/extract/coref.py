@@ -33,6 +33,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..knowledge.actors import ActorKB, normalize
+from .coref_pronouns import nearer_plural_subject
 
 PRONOUNS = {  # text → (number, gender, animate)
     "he": ("sg", "m", True), "him": ("sg", "m", True), "his": ("sg", "m", True),
@@ -432,8 +433,8 @@ class _Resolver:
                      + (0.5 if prev.type == "name" else 0.0) + 0.3 * min(len(c.mentions), 5)
                      - 0.01 * n)
             if score > best_score:
-                best, best_score = c, score
-        if best is None:
+                best, best_score, best_prev = c, score, prev
+        if best is None or number == "pl" and nearer_plural_subject(self.doc, self.history, best_prev, m):
             return None
         if gender and best.kind == "person" and not best.gender:
             best.gender = gender  # pronoun history: later "she" will not pick a "he"
