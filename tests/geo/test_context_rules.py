@@ -84,3 +84,23 @@ def test_mid_size_foreign_town_far_from_the_story_is_a_stray(resolver):
     # the same town in a Dutch story keeps its reading
     rs = _resolve(resolver, "Cyclists rode from Delft to Rotterdam.", ["Delft", "Rotterdam"])
     assert rs[0].best.country == "NLD" and not rs[0].stray
+
+
+def test_an_area_inside_a_name_must_be_in_the_story_countries(resolver):
+    # "Lakes" is a state of South Sudan; in a Miami story the school is placed by the story
+    text = ("Police in Miami arrested a teacher on Friday at Brookvale Lakes Elementary School, "
+            "officials said.")
+    city, school = _resolve(resolver, text, ["Miami", "Brookvale Lakes Elementary School"])
+    assert city.best.country == "USA"
+    assert school.context is not None and school.context.place.country == "USA"
+    # a country named inside the name still places it: the story is about that country
+    text2 = "Engineers in Lagos met staff of the Kenya Ports Authority."
+    _, ports = _resolve(resolver, text2, ["Lagos", "Kenya Ports Authority"])
+    assert ports.context.reason == "name" and ports.place.country == "KEN"
+
+
+def test_an_embassy_is_not_in_the_country_it_names(resolver):
+    text = "Diplomats in Rome gathered at the Embassy of the Republic of Peru on Monday."
+    city, embassy = _resolve(resolver, text, ["Rome", "Embassy of the Republic of Peru"])
+    assert city.best.country == "ITA"
+    assert embassy.context is not None and embassy.place.country == "ITA"

@@ -97,6 +97,7 @@ def place_in_context(text: str, resolutions: list[Resolution],
     main = _main(local) or _main([a for a in anchors if a[2].feature in AREA_FEATURES[:3]]) \
         or _main([a for a in anchors if a[2].feature == "country"])
     by_name = {name_key(a[1]): a[2] for a in reversed(anchors)}
+    countries = {a[2].country for a in anchors if a[2].country}
     for r in missing:
         t = r.toponym
         if t.qualifier is not None:  # index into the same list (the resolver keeps order)
@@ -106,7 +107,7 @@ def place_in_context(text: str, resolutions: list[Resolution],
                 continue
         # (not for a stray: the whole name is a town's, so a word inside it, as in
         # "Washington Square", names a person more often than a place)
-        inner = None if r.stray else _inner_place(t.text, by_name, gazetteer)
+        inner = None if r.stray else _inner_place(t.text, by_name, gazetteer, countries)
         if inner is not None:
             r.context = ContextPlace(inner[1], "name", inner[0])
             continue
@@ -152,14 +153,25 @@ _WORD = re.compile(r"[A-Z][\w'’.-]*")
 AREA_READINGS = ("country", "admin1", "region")
 
 
-def _inner_place(name: str, by_name: dict[str, Candidate],
-                 gazetteer: Gazetteer | None) -> tuple[str, Candidate] | None:
+def _inner_place(name: str, by_name: dict[str, Candidate], gazetteer: Gazetteer | None,
+                 countries: frozenset[str] | set[str] = frozenset()) -> tuple[str, Candidate] | None:
     """A place named by a run of capitalized words inside ``name`` (longest run first): a
     place the article resolves, else (with a gazetteer) a country, first-level area or
-    region known by that name. Generic words alone ("North", "Park") name nothing."""
+    region known by that name. Generic words alone ("North", "Park") name nothing. A
+    first-level area must lie in one of the article's ``countries`` (when it has any):
+    "Vienna" in "Vienna Metro station" of a Virginia story is not the Austrian state, "Lakes"
+    of "Kendale Lakes Elementary School" not the South Sudanese one. An institution that
+    stands abroad (an embassy) is not placed in the country it names."""
     words = [m.group(0) for m in _WORD.finditer(name)]
     if len(words) < 2:
         return None
+    abroad = bool(ABROAD_WORDS & {w.lower().strip(".") for w in words})
+
+    def fits(c: Candidate) -> bool:
+        if c.feature == "admin1":
+            return not countries or c.country in countries
+        return c.feature in AREA_READINGS and not (abroad and c.feature == "country")
+
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             run = words[i:i + n]
@@ -172,10 +184,9 @@ def _inner_place(name: str, by_name: dict[str, Candidate],
             if c is None and gazetteer is not None:
                 # an adjective only where it leads the name: "European Commission",
                 # "Russian Higher School of Economics" (an institution of that place)
-                lead = i == 0 and not ABROAD_WORDS & {w.lower().strip(".") for w in words}
+                lead = i == 0 and not abroad
                 c = next((x for x in gazetteer.lookup(sub, max_kind=4 if lead else 1,
-                                                      limit=10)
-                          if x.feature in AREA_READINGS), None)
+                                                      limit=10) if fits(x)), None)
             if c is not None:
                 return sub, c
     return None
