@@ -105,3 +105,26 @@ def test_target_tied_to_a_place_by_a_participle_takes_its_country(extract):
     record = extract("Rebels blew up a pipeline leading into Basra on Monday.")
     sabotage = _events(record, "17")
     assert sabotage and _actor(record, sabotage[0].target).country == "IRQ"
+
+
+def test_misspelled_country_names_are_recognized_with_guards(pipeline):
+    from khabar.extract.event_spelling import misspelled_country
+    from khabar.knowledge.actors import load_kb
+
+    kb = load_kb()
+    assert misspelled_country(kb, "Ugnada") == "UGA"  # transposition
+    assert misspelled_country(kb, "Tanzannia") == "TZA"  # insertion
+    assert misspelled_country(kb, "Quatar") == "QAT"  # insertion into a five-letter name
+    assert misspelled_country(kb, "Gambia") is None  # a country itself, never "Zambia"
+    assert misspelled_country(kb, "Boston") is None
+    assert misspelled_country(kb, "Kenya") is None  # exact
+    assert misspelled_country(kb, "ugnada") is None  # not capitalized
+
+
+def test_misspelled_country_gives_event_actors_their_country(extract):
+    record = extract("Ugnada has agreed to open its borders to UN monitors.")
+    agree = _events(record, "03")
+    assert agree and {_actor(record, e.source).country for e in agree} == {"UGA"}
+    record = extract("Tanzannia's foreign minister condemned the raid on the refugee camp.")
+    condemn = _events(record, "11")
+    assert condemn and _actor(record, condemn[0].source).country == "TZA"

@@ -29,6 +29,7 @@ from ..knowledge.actors import ActorKB
 from ..records import Actor, TextSpan
 from .actor_context import STATE_SECTORS, dominant_country, place_country
 from .base import Context
+from .event_spelling import misspelled_country
 
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "upper", "lower"}
@@ -75,20 +76,31 @@ def _ent_of(ctx: Context) -> dict[int, object]:
 def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
     """A country name or demonym written in the actor's own phrase (its own name first: a
     country the tagger took for a person, "Sierra Leone soldiers")."""
+    ents = _ent_of(ctx)
     for m in actor.mentions:
-        country = kb.country_by_name(m.text)
+        country = kb.country_by_name(m.text) or _misspelled(ctx, kb, m.start, m.text)
         if country:
             actor.kind = "country"
             return country
-    ents = _ent_of(ctx)
     for tok in _phrase_tokens(ctx, actor):
         ent = ents.get(tok.i)
-        if ent is None or ent.label_ not in ("GPE", "NORP", "LOC"):
+        if ent is None or ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
             continue
-        country = kb.demonym_country(ent.text) or kb.country_by_name(ent.text)
+        # a misspelled country is often tagged ORG ("Quatar's emir")
+        exact = None if ent.label_ == "ORG" else kb.demonym_country(ent.text) or kb.country_by_name(ent.text)
+        country = exact or _misspelled(ctx, kb, ent.start_char, ent.text)
         if country:
             return country
     return None
+
+
+def _misspelled(ctx: Context, kb: ActorKB, start: int, text: str) -> str | None:
+    """A country name or demonym misspelled by one letter (event_spelling), unless the tagger
+    reads the word as a person's name ("Franco", "Greene")."""
+    tok = next((t for t in ctx.doc.char_span(start, start + len(text), alignment_mode="expand") or ()), None)
+    if tok is None or tok.ent_type_ == "PERSON":
+        return None
+    return misspelled_country(kb, text)
 
 
 def _open(actor: Actor) -> bool:
