@@ -19,6 +19,9 @@ from khabar.geo.resolve import Resolver, Toponym
     ("Polish", "Poland"),
     ("Central American", "Central America"),
     ("ABKHAZ", "ABKHAZIA"),
+    ("Texan", "Texas"),
+    ("Ontarian", "Ontario"),
+    ("Iowans", "Iowa"),       # the people, plural
 ])
 def test_derivations_are_undone(adjective, base):
     assert base in base_names(adjective)
@@ -39,6 +42,8 @@ def test_readings_are_large_places_marked_as_demonyms(gazetteer):
     # the capital, not the two small American towns named Havana
     assert [c.country for c in havana if c.feature == "city"] == ["CUB"]
     assert demonym_readings(gazetteer, "Glorbian") == []
+    iowa = demonym_readings(gazetteer, "Iowans")
+    assert iowa and iowa[0].feature == "admin1" and iowa[0].admin1 == "Iowa"
 
 
 def test_resolver_reads_an_unlisted_adjective_as_its_place(gazetteer):

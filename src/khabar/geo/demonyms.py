@@ -19,9 +19,9 @@ from .lookup import Candidate, Gazetteer
 
 # (adjective ending, replacements that give the place name), tried in order
 _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ian", ("ia", "y", "", "a")),          # Siberian, Sicilian, Brazilian, Canadian
+    ("ian", ("ia", "y", "", "a", "o")),     # Siberian, Sicilian, Brazilian, Canadian, Ontarian
     ("ean", ("ea",)),                        # Caribbean-style: "Guinean" → Guinea
-    ("an", ("a", "", "o")),                  # Cuban, Moroccan → Morocc? (no match), Mexican
+    ("an", ("a", "", "o", "as")),            # Cuban, Ohioan, Mexican, Texan
     ("ese", ("", "a", "o", "e")),            # Taiwanese, Havanese, Togolese, Viennese
     ("ish", ("land", "and", "istan", "ey")),  # Scottish, English, Polish, Kurdish, Turkish
     ("i", ("", "stan", "istan")),            # Iraqi, Pakistani, Kazakhi
@@ -41,6 +41,8 @@ def base_names(adjective: str) -> list[str]:
     head, last = " ".join(words[:-1]), words[-1]
     upper = last.isupper()
     low = last.lower()
+    if low.endswith("ans") and len(low) > 5:
+        low = low[:-1]  # the people: "Iowans", "Ontarians"
     out: list[str] = []
     for ending, replacements in _RULES:
         if not low.endswith(ending) or len(low) - len(ending) < 3:
