@@ -128,3 +128,11 @@ def test_misspelled_country_gives_event_actors_their_country(extract):
     record = extract("Tanzannia's foreign minister condemned the raid on the refugee camp.")
     condemn = _events(record, "11")
     assert condemn and _actor(record, condemn[0].source).country == "TZA"
+
+
+def test_guerilla_spelling_variant_is_a_rebel_actor(extract):
+    record = extract("Somali guerillas blew up a bridge leading into Baidoa on Monday.")
+    sabotage = _events(record, "17")
+    assert sabotage
+    source, target = _actor(record, sabotage[0].source), _actor(record, sabotage[0].target)
+    assert (source.code, target.country) == ("SOMREB", "SOM")
