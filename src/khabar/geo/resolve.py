@@ -60,9 +60,9 @@ W = {
     "dateline_city": 1.0,    # the dateline toponym itself: cities first
     "dateline_country": 1.2,
     "dateline_admin1": 0.8,
-    "ctx_country": 1.5,      # the article names the candidate's country
+    "ctx_country": 1.25,     # the article names the candidate's country
     "ctx_country_weak": 0.8,  # ... or a place in that country
-    "ctx_admin1": 1.2,
+    "ctx_admin1": 0.9,
     "inside": 0.8,
     "spread": 1.2,
     "coherence": 3.0,
