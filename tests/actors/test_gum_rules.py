@@ -285,3 +285,19 @@ def test_plural_pronoun_still_finds_its_group(extract):
             "refused to leave the square.")
     record = extract(text)
     assert _actor_of(record, "they").id == _actor_of(record, "protesters").id
+
+
+def test_pronoun_in_the_competitor_own_clause_keeps_its_antecedent(extract):
+    # "crews" is no actor, but "their" sits in the crews' own clause: the owners of the nets
+    # are still the fishermen the resolver chose
+    text = ("Local fishermen protested outside the port on Monday. Fishermen said the foreign "
+            "crews cut their nets and equipment.")
+    record = extract(text)
+    assert _actor_of(record, "their").id == _actor_of(record, "Fishermen").id
+
+
+def test_digits_are_no_part_of_a_person_name():
+    from khabar.extract.coref import _name_tokens
+
+    assert _name_tokens("2023 Haldane") == ["haldane"]  # a year the model swallowed
+    assert _name_tokens("Amina al-Haldane") == ["amina", "haldane"]

@@ -168,7 +168,8 @@ class CorefNotes:
 
 
 def _name_tokens(text: str) -> list[str]:
-    return [t for t in normalize(text).split() if t not in NAME_PARTICLES and t.isalnum()]
+    # digits are no part of a name ("2023 Braverman": a date the model swallowed)
+    return [t for t in normalize(text).split() if t not in NAME_PARTICLES and t.isalnum() and not t.isdigit()]
 
 
 def _name_forms(c: Cluster) -> list[list[str]]:

@@ -28,7 +28,22 @@ def nearer_plural_subject(doc, history: list[tuple[Mention, Cluster]], prev: Men
         if x.tok_end <= prev.tok_start:
             break
         covered.update(range(x.tok_start, x.tok_end))
+    clause = _clause_verb(doc[m.head])
     for tok in doc[prev.tok_end:m.tok_start]:
-        if tok.tag_ in PLURAL_TAGS and tok.dep_ in SUBJECT_DEPS and tok.i not in covered:
+        # in the competitor's own clause ("the sailors seized their catch") the pronoun may
+        # be the other party's: the resolver's choice stands
+        if tok.tag_ in PLURAL_TAGS and tok.dep_ in SUBJECT_DEPS and tok.i not in covered \
+                and tok.head.i != clause:
             return True
     return False
+
+
+def _clause_verb(tok) -> int | None:
+    """Index of the verb whose clause holds ``tok`` (None at the root without a verb)."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
