@@ -104,3 +104,34 @@ def test_an_embassy_is_not_in_the_country_it_names(resolver):
     city, embassy = _resolve(resolver, text, ["Rome", "Embassy of the Republic of Peru"])
     assert city.best.country == "ITA"
     assert embassy.context is not None and embassy.place.country == "ITA"
+
+
+def test_names_in_a_list_closed_by_a_plural_area_word_are_areas():
+    from khabar.geo.resolve import find_cue
+
+    text = ("Flood warnings cover Tarrow, Bellmead and Quince counties, while Kentucky "
+            "counties wait. Pleasant and Madison townships voted.")
+    for name in ("Tarrow", "Bellmead", "Quince", "Pleasant", "Madison"):
+        start = text.index(name)
+        assert find_cue(text, start, start + len(name), name) == ("area", name), name
+    # one name before the plural is the area the counties lie in, not a county
+    start = text.index("Kentucky")
+    assert find_cue(text, start, start + 8, "Kentucky") == (None, "Kentucky")
+    # a plain list is no cue
+    plain = "They drove through Tarrow, Bellmead and Quince last week."
+    start = plain.index("Bellmead")
+    assert find_cue(plain, start, start + 8, "Bellmead") == (None, "Bellmead")
+
+
+def test_a_county_list_resolves_to_counties(resolver):
+    text = "Snow closed roads in Becker, Clay and Wilkin counties of Minnesota."
+    rs = _resolve(resolver, text, ["Becker", "Clay", "Wilkin", "Minnesota"])
+    from khabar.geo.resolve import find_cue
+    tops = []
+    for r in rs:
+        t = r.toponym
+        t.cue, t.query = find_cue(text, t.start, t.end, t.text)
+        tops.append(t)
+    rs = resolver.resolve(tops, text)
+    assert [r.best.feature for r in rs[:3]] == ["admin2", "admin2", "admin2"]
+    assert all(r.best.admin1 == "Minnesota" for r in rs)

@@ -134,6 +134,8 @@ def find_cue(text: str, start: int, end: int, mention: str) -> tuple[str | None,
         return "water", mention
     if len(words) > 1 and last in CITY_CUES and last != "capital":
         return "city", " ".join(words[:-1])
+    if _in_area_list(text, start, end):
+        return "area", mention
     after = re.match(r"\s+([A-Za-z]+)", text[end:end + 20])
     if after:
         word = after.group(1).lower()
@@ -152,6 +154,26 @@ def find_cue(text: str, start: int, end: int, mention: str) -> tuple[str | None,
             return "water", mention
         return "area", mention
     return None, mention
+
+
+# "Becker, Clay and Wilkin counties": a list of names closed by a plural kind word
+_LIST_AFTER = re.compile(r"((?:\s*,\s*|\s*,?\s+(?:and|or)\s+)[A-Z][\w.'’-]*"
+                         r"(?:\s+[A-Z][\w.'’-]*){0,2})*\s+([a-z]+)\b")
+_LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s*(?:,|,?\s+and|,?\s+or)\s*$")
+
+
+def _in_area_list(text: str, start: int, end: int) -> bool:
+    """Is the mention one of a list of names closed by a plural area word ("Becker, Clay
+    and Wilkin counties", "Pleasant and Madison townships")? A single name before the
+    plural ("Kentucky counties") is the area the others lie in, not one of them."""
+    m = _LIST_AFTER.match(text, end, min(len(text), end + 200))
+    if not m:
+        return False
+    word = m.group(2)
+    single = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
+    if single not in AREA_CUES and single != "township":
+        return False
+    return bool(m.group(1)) or bool(_LIST_BEFORE.search(text, max(0, start - 60), start))
 
 
 def link_qualifiers(text: str, toponyms: list[Toponym]) -> None:
