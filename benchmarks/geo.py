@@ -2,7 +2,7 @@
 end (khabar's own recognition + resolution), beside the population-only baseline on the same
 gazetteer.
 
-    .venv/bin/python benchmarks/geo.py [--sets GWN,LGL] [--mode gold,e2e] [--limit N]
+    .venv/bin/python benchmarks/geo.py [--sets GWN,LGL] [--mode gold,e2e] [--limit N] [--errors]
 
 Scoring (../shared/eval/README.md): a toponym is correct when the chosen place has the gold
 GeoNames id or lies within 161 km of the gold coordinates. Gold toponyms without coordinates
@@ -89,10 +89,24 @@ def correct(c, g: Gold) -> bool:
     return distance_km(c.lat, c.lon, g.lat, g.lon) <= KM
 
 
-def gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, float]:
+def _cause(r, g: Gold) -> str:
+    """Why a gold span is wrong, by what the resolver had (for --errors)."""
+    if not r.candidates:
+        return "no candidate, placed by context" if r.context else "no candidate, no place"
+    if r.stray:
+        return "stray, placed by context"
+    if any(correct(s.candidate, g) for s in r.candidates):
+        return "right reading among the candidates"
+    if r.best.feature in ("region", "other"):
+        return "curated region/feature, point too far"
+    return "no candidate within 161 km"
+
+
+def gold_spans(docs: list[Doc], gaz: Gazetteer, errors: list | None = None) -> dict[str, float]:
+    """Accuracy with gold spans; ``errors`` (a list) collects (cause, doc, gold, resolution)."""
     resolver = Resolver(gaz)
     n = ok = base_ok = found = no_context_ok = 0
-    for doc in docs:
+    for d, doc in enumerate(docs):
         golds = [g for g in doc.gold if g.scored]
         tops = []
         # the dateline is read off the text as the extractor reads it ("WASHINGTON (AP) —")
@@ -106,6 +120,8 @@ def gold_spans(docs: list[Doc], gaz: Gazetteer) -> dict[str, float]:
         for g, r in zip(golds, resolver.resolve(tops, doc.text), strict=True):
             n += 1
             ok += correct(r.place, g)
+            if errors is not None and not correct(r.place, g):
+                errors.append((_cause(r, g), d, g, r))
             no_context_ok += correct(r.best, g)
             found += bool(r.candidates)
             base = gaz.lookup(g.text, limit=1)  # population-only: most populous place so named
@@ -179,11 +195,26 @@ def speed(repeats: tuple[int, ...] = (1, 30, 300)) -> None:
         print(f"speed {len(doc.text):>7} chars  {len(mentions):>5} mentions  {took * 1000:8.1f} ms")
 
 
+def print_errors(name: str, errors: list) -> None:
+    """Wrong gold spans by cause, then one line each: document, text, gold point, choice."""
+    from collections import Counter
+
+    counts = Counter(cause for cause, *_ in errors)
+    print(f"{name} errors by cause: " + ", ".join(f"{c} {k}" for k, c in counts.most_common()))
+    for cause, d, g, r in sorted(errors, key=lambda e: (e[0], e[1], e[2].start)):
+        p = r.place
+        where = (f"{p.name} ({p.feature}, {p.admin1 or '-'}, {p.country or '-'}) "
+                 f"{distance_km(p.lat, p.lon, g.lat, g.lon):.0f} km") if p else "nothing"
+        print(f"  [{cause}] doc {d} “{g.text}” gold {g.lat:.2f},{g.lon:.2f} → {where}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", default="GWN,LGL")
     ap.add_argument("--mode", default="gold,e2e", help="gold, e2e and/or speed")
     ap.add_argument("--limit", type=int, default=0, help="first N articles of each set")
+    ap.add_argument("--errors", action="store_true",
+                    help="with gold spans: list the wrong ones, grouped by cause")
     args = ap.parse_args()
     if "speed" in args.mode:
         speed()
@@ -199,10 +230,13 @@ def main() -> None:
             if mode == "speed":
                 continue
             t = time.perf_counter()
-            res = gold_spans(docs, gaz) if mode == "gold" else end_to_end(docs, gaz)
+            errors: list | None = [] if args.errors else None
+            res = gold_spans(docs, gaz, errors) if mode == "gold" else end_to_end(docs, gaz)
             figures = "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
                                 for k, v in res.items())
             print(f"{name:4} {mode:5} {figures}  ({time.perf_counter() - t:.0f} s)")
+            if errors:
+                print_errors(name, errors)
 
 
 if __name__ == "__main__":
