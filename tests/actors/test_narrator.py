@@ -52,3 +52,16 @@ def test_no_single_narrator_when_two_people_are_interviewed(extract):
             "Why did you open a theatre? I grew up backstage.")
     record = extract(text)
     assert _owner(record, "I") is None
+
+
+def test_statement_issued_and_its_long_quote_give_the_voice(extract):
+    text = ("Senator Margit Olander issued a statement about the closure of the Ridgeway plant. "
+            "\"Like many families in the valley, I am worried,\" the statement began. "
+            "Olander's statement added, \"The plant employed four hundred people. The valley "
+            "built it. The town needs it. The board ignored every offer. I will not accept "
+            "that.\"")
+    record = extract(text)
+    senator = _actor_of(record, "Margit Olander")
+    for n in (1, 2):
+        owner = _owner(record, "I", n)
+        assert owner is not None and owner.id == senator.id, n

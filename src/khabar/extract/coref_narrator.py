@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # reporting verbs beyond those of direct quotes: a story paraphrases a claim, then gives the
 # person's own words without marks
 VOICE_VERBS = SPEECH_VERBS | {"admit", "recount", "describe", "post", "blog", "testify",
-                              "remember", "complain", "allege", "comment"}
+                              "remember", "complain", "allege", "comment", "issue", "release", "tweet"}
 VOICE_SENTS = 3
 # how far into the article an interview is announced (title, standfirst)
 OPENING_TOKENS = 80
@@ -45,13 +45,16 @@ def first_person_outside_quotes(doc, resolver: _Resolver, sent_of: list[int]) ->
             by_token[t] = c
         if m.type == "pronoun":
             pronouns.add(m.head)
-    quoted = _quoted_tokens(doc) if interviewee is not None else set()
+    quoted = _quoted_tokens(doc)
     voice: Cluster | None = None
     voice_sent = -10
     placed: list[tuple[object, Cluster]] = []
     for tok in doc:
         sent = sent_of[tok.i]
         owner = by_token.get(tok.i)
+        if tok.i in quoted and voice is not None and sent - voice_sent <= VOICE_SENTS:
+            # a long quote keeps its speaker's voice to its last sentence
+            voice_sent = sent
         if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON":
             if tok.i in pronouns:
                 voice, voice_sent = _person(owner), sent  # "I" placed by a quote rule
@@ -83,8 +86,11 @@ def _person(c: Cluster) -> Cluster | None:
 
 
 def _subject(verb, by_token: dict[int, Cluster]) -> Cluster | None:
-    """The singular person who is the subject of ``verb`` ("Okafor also claims …")."""
+    """The singular person who is the subject of ``verb`` ("Okafor also claims …"), or whose
+    statement is ("Okafor's statement added")."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.i not in by_token:
+        subj = next((c for c in subj.children if c.dep_ == "poss"), None)
     if subj is None or subj.i not in by_token:
         return None
     return _person(by_token[subj.i])
@@ -127,7 +133,7 @@ def _interviewee(doc, resolver: _Resolver) -> Cluster | None:
 
 
 def _quoted_tokens(doc) -> set[int]:
-    """Token indices inside direct quotes (the interviewee quoting someone else)."""
+    """Token indices inside direct quotes."""
     from .quote_marks import find_quotes
 
     inside: set[int] = set()
