@@ -136,3 +136,18 @@ def test_guerilla_spelling_variant_is_a_rebel_actor(extract):
     assert sabotage
     source, target = _actor(record, sabotage[0].source), _actor(record, sabotage[0].target)
     assert (source.code, target.country) == ("SOMREB", "SOM")
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "code"),
+    [
+        ("The Khmer Rouge shelled a market near Battambang.", "19", "KHMREB"),
+        ("The Revolutionary United Front released forty child soldiers.", "0", "SLEREB"),
+        ("The Kosovo Liberation Army rejected the ceasefire plan.", "12", "XKXREB"),
+    ],
+)
+def test_historical_armed_groups_have_their_codes(extract, text, root, code):
+    record = extract(text)
+    events = [e for e in record.events if e.cameo.startswith(root) and e.source]
+    assert events, [(e.cameo, e.source) for e in record.events]
+    assert _actor(record, events[0].source).code == code
