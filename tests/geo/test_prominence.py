@@ -69,3 +69,18 @@ def test_feature_named_town_far_from_the_story_is_placed_by_context(gazetteer):
     assert city.best.admin1 == "Louisiana"
     assert square.stray and square.place == city.best
     assert street.place == city.best
+
+
+def test_a_country_that_fits_nothing_gives_way_to_a_town_that_fits(gazetteer):
+    # an obituary from central Pennsylvania: Lebanon is the town there, not the country
+    text = ("Funeral services will be held in Myerstown. She lived in Lebanon and later in "
+            "Annville, and worked in Palmyra.")
+    rs = _resolve(gazetteer, text, ["Myerstown", "Lebanon", "Annville", "Palmyra"])
+    lebanon = rs[1]
+    assert lebanon.best.feature == "city" and lebanon.best.admin1 == "Pennsylvania"
+    country = next(s for s in lebanon.candidates if s.candidate.feature == "country")
+    assert country.parts.get("isolated", 0.0) < 0.0
+    # with the Middle East around it, the country stays
+    rs = _resolve(gazetteer, "Talks in Beirut and Damascus: Lebanon and Syria agreed.",
+                  ["Beirut", "Damascus", "Lebanon", "Syria"])
+    assert rs[2].best.feature == "country" and rs[2].best.country == "LBN"

@@ -37,3 +37,21 @@ def dominance(cands: list[Candidate]) -> list[float]:
         out[k] = W_DOMINANT * min(DOMINANT_CAP, max(0.0, decades))
     return out
 
+
+# a country reading that fits none of the article's other names, while a town of the same
+# name fits them well, is the town: "Lebanon" in an obituary naming Myerstown and Jackson
+# Township is Lebanon, Pennsylvania; "Jordan" beside Robbinsdale is Jordan, Minnesota
+W_ISOLATED = -1.5
+ISOLATED_FIT = 0.05        # the country's coherence (mean fit over the other names) below this
+TOWN_FIT = 0.3             # ... and another reading's above this
+
+
+def isolated_countries(cands: list[Candidate], fits) -> list[bool]:
+    """For each candidate: is it a country reading isolated in the article? ``fits`` are the
+    candidates' coherence values (None when the article has one name)."""
+    if fits is None:
+        return [False] * len(cands)
+    best = max((float(f) for c, f in zip(cands, fits, strict=True) if c.feature != "country"),
+               default=0.0)
+    return [c.feature == "country" and float(f) < ISOLATED_FIT and best > TOWN_FIT
+            for c, f in zip(cands, fits, strict=True)]

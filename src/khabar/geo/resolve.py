@@ -33,7 +33,7 @@ from .context import ContextPlace, place_in_context
 from .demonyms import demonym_readings
 from .lookup import Candidate, Gazetteer, distance_km
 from .names import ADMIN_WORDS, CITY_WORDS, WATER_WORDS, name_key
-from .prominence import dominance
+from .prominence import W_ISOLATED, dominance, isolated_countries
 from .strays import mark_strays
 
 # feature cue words (after the name, or "the city of X" before it)
@@ -322,9 +322,12 @@ class Resolver:
                         for parts, extra in zip(parts_all[i], context, strict=True):
                             parts.update(extra)
             for i, values in enumerate(coherence):
+                lone = isolated_countries(cands[i], values)
                 for k, parts in enumerate(parts_all[i]):
                     if values is not None:
                         parts["coherence"] = W["coherence"] * float(values[k])
+                    if lone[k]:
+                        parts["isolated"] = W_ISOLATED
                     if qualifier[i] is not None and qualifier[i][k]:
                         parts["qualifier"] = W["qualifier"]
             new_picks = list(picks)
