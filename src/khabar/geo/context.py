@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lookup import Candidate, Gazetteer
-from .names import ABROAD_WORDS, GENERIC_WORDS, name_key
+from .names import ABROAD_WORDS, FEATURE_WORDS, GENERIC_WORDS, name_key
 
 if TYPE_CHECKING:
     from .resolve import Resolution
@@ -166,6 +166,8 @@ def _inner_place(name: str, by_name: dict[str, Candidate], gazetteer: Gazetteer 
     if len(words) < 2:
         return None
     abroad = bool(ABROAD_WORDS & {w.lower().strip(".") for w in words})
+    # (a feature named with an adjective is no institution of that place: "French Quarter")
+    feature = words[-1].lower().strip(".") in FEATURE_WORDS
 
     def fits(c: Candidate) -> bool:
         if c.feature == "admin1":
@@ -184,7 +186,7 @@ def _inner_place(name: str, by_name: dict[str, Candidate], gazetteer: Gazetteer 
             if c is None and gazetteer is not None:
                 # an adjective only where it leads the name: "European Commission",
                 # "Russian Higher School of Economics" (an institution of that place)
-                lead = i == 0 and not abroad
+                lead = i == 0 and not abroad and not feature
                 c = next((x for x in gazetteer.lookup(sub, max_kind=4 if lead else 1,
                                                       limit=10) if fits(x)), None)
             if c is not None:
