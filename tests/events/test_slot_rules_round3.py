@@ -117,6 +117,10 @@ def test_misspelled_country_names_are_recognized_with_guards(pipeline):
     assert misspelled_country(kb, "Quatar") == "QAT"  # insertion into a five-letter name
     assert misspelled_country(kb, "Gambia") is None  # a country itself, never "Zambia"
     assert misspelled_country(kb, "Boston") is None
+    # real names one letter from a country: a substitution or a letter added at the end
+    assert misspelled_country(kb, "Columbia") is None
+    assert misspelled_country(kb, "Hollande") is None
+    assert misspelled_country(kb, "Americas") is None
     assert misspelled_country(kb, "Kenya") is None  # exact
     assert misspelled_country(kb, "ugnada") is None  # not capitalized
 

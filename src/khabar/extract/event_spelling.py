@@ -2,10 +2,10 @@
 
 Wire copy has typos, and a misspelled country leaves an event actor with no country at all
 (the tagger then usually calls the word an ORG). A word is read as a country when it is one
-edit away (insertion, deletion, substitution or transposition of adjacent letters) from
-exactly one country's name or demonym. To keep ordinary words and names out: the word and
+edit away (a letter dropped or added, or two adjacent letters swapped; not a substitution)
+from exactly one country's name or demonym. To keep ordinary words and names out: the word and
 the name are capitalized single words (the word of at least six letters, the name of at
-least five), share the first letter, the word is not tagged as a person's name, and
+least five), share the first and the last letter, the word is not tagged as a person's name, and
 the word itself is no country name, demonym or capital (exact matches always win; "Gambia"
 is never "Zambia").
 """
@@ -25,13 +25,13 @@ def _deletes(word: str) -> set[str]:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by exactly one edit (optimal string alignment)."""
+    """True when ``a`` and ``b`` differ by one dropped, doubled or added letter, or by two
+    adjacent letters swapped. A substituted letter does not count: it makes real names of
+    other places ("Columbia" is no "Colombia")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
         return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return short in _deletes(long_)
@@ -69,5 +69,7 @@ def misspelled_country(kb: ActorKB, text: str) -> str | None:
     index, words = _index(kb)
     low = word.lower()
     cands = {w for k in {low, *_deletes(low)} for w in index.get(k, ())}
-    found = {words[w] for w in cands if w[0] == low[0] and _one_edit(low, w)}
+    # same first and last letter: a letter added at the end makes another word or a surname
+    # ("Americas", "Hollande", "Brazile"), not a typo
+    found = {words[w] for w in cands if w[0] == low[0] and w[-1] == low[-1] and _one_edit(low, w)}
     return found.pop() if len(found) == 1 else None
