@@ -155,3 +155,18 @@ def test_historical_armed_groups_have_their_codes(extract, text, root, code):
     events = [e for e in record.events if e.cameo.startswith(root) and e.source]
     assert events, [(e.cameo, e.source) for e in record.events]
     assert _actor(record, events[0].source).code == code
+
+
+def test_true_passives_of_intent_verbs_are_not_stative(pipeline):
+    from khabar.extract.event_patterns import stative_subject
+    from khabar.knowledge.cameo.patterns import load_patterns
+
+    patterns = load_patterns()
+    doc = pipeline.nlp("Two marches through Harare are planned for Friday.")
+    verb = next(t for t in doc if t.lemma_ == "plan")
+    pattern = next(p for p in patterns.candidates("verb", "plan") if p.governs == "intent")
+    assert stative_subject(verb, pattern) is None  # the marches are what was planned
+    doc = pipeline.nlp("Malawi is committed to the peace process.")
+    verb = next(t for t in doc if t.lemma_ == "commit")
+    pattern = next(p for p in patterns.candidates("verb", "commit") if p.governs == "intent")
+    assert stative_subject(verb, pattern).text == "Malawi"

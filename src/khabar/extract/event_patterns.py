@@ -23,6 +23,8 @@ DEFAULT_TARGET_PREPS = ("with", "against", "on", "to", "at", "toward", "towards"
 NOMINAL_TARGET_PREPS = ("on", "against", "with", "of", "to", "into", "at", "toward", "towards", "upon", "over", "for", "between")
 # prepositions introducing where an act happened (used for domestic acts with no target)
 PLACE_TARGET_PREPS = ("in", "inside", "across", "throughout", "at", "near")
+# intent verbs whose passive is a state of the subject ("is committed to", "is determined to")
+STATIVE_INTENT = {"commit", "determine", "dedicate", "devote"}
 # verbs that only carry a nominal event ("launched an attack", "held talks")
 LIGHT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "pobj"}
 
@@ -254,9 +256,12 @@ def verb_source(tok: Token, depth: int = 0) -> Token | None:
 
 
 def stative_subject(tok: Token, pattern: EventPattern) -> Token | None:
-    """"X is committed to Y", "X was determined to Y": a passive intent verb with no agent
-    describes its subject's own resolve; the subject is the source, not a target."""
-    if pattern.governs != "intent" or not is_passive(tok) or any(p.lower_ == "by" for p in preps_of(tok)):
+    """"X is committed to Y", "X was determined to Y": these passive intent verbs with no
+    agent describe the subject's own resolve; the subject is the source, not a target. Other
+    intent verbs in the passive are true passives ("marches are planned", "the tax was
+    intended to ...": the subject is what was planned)."""
+    if pattern.governs != "intent" or tok.lemma_.lower() not in STATIVE_INTENT or not is_passive(tok) \
+            or any(p.lower_ == "by" for p in preps_of(tok)):
         return None
     # the parser sometimes hangs that subject on the auxiliary ("Vietnam is committed")
     near = [*tok.children, *(g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
