@@ -26,6 +26,7 @@ from ..knowledge.actors import ActorKB, load_kb
 from ..knowledge.actors.first_names import name_table
 from ..records import Actor, TextSpan
 from .actor_context import _city_countries, demonym_mentions, infer_countries
+from .actor_facilities import add_component as add_facility_component
 from .actor_mentions import _city_names, demonym_spans, find_mentions
 from .base import Context
 from .coref import Cluster, CorefNotes, resolve, sectors_of
@@ -70,6 +71,7 @@ class ActorExtractor:
                                  "pattern": [{"LOWER": w.lower()} for w in words]})
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns)
+        add_facility_component(nlp, self.kb, after=RULER_NAME)
 
     def extract(self, ctx: Context) -> list[Actor]:
         doc = ctx.doc

@@ -79,3 +79,9 @@ class CountryExtra(Entry):
     demonyms: list[str] = []
     # places standing for an institution: "the Kremlin" → RUS GOV
     metonyms: dict[str, str] = {}
+
+
+class FacilityNoun(Entry):
+    """A word that ends the name of a building or site ("Arena", "Station"): facilities.yaml."""
+
+    noun: str = Field(pattern=r"^[a-z]+$", description="one word, lower case")
