@@ -186,7 +186,9 @@ class PlaceExtractor:
         for k in range(len(span) - 1, 0, -1):
             sub = span[:k]
             last = sub[-1]
-            if not _capitalized(last) or last.is_stop or span[k].text == "-" \
+            # ("US" is the stop word "us" to the tagger; in capitals it is the country)
+            stop = last.is_stop and not (last.text.isupper() and len(last.text) > 1)
+            if not _capitalized(last) or stop or span[k].text == "-" \
                     or (k == 1 and last.lower_ in GENERIC_WORDS) or last.whitespace_ == "":
                 continue
             for c in self.gazetteer.lookup(sub.text, max_kind=1, limit=10):

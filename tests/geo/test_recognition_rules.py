@@ -1,0 +1,30 @@
+"""Recognition rules added for issue #6 (`PlaceExtractor`), on team-written snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.extract.places import PlaceExtractor
+from khabar.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def places(pipeline, gazetteer_path):
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+
+    def run(text: str) -> dict[str, tuple]:
+        """mention text → (feature, country) of the chosen place."""
+        doc = pipeline.nlp(text)
+        return {m.text: (m.place.feature, m.place.country)
+                for m in extractor.resolve_doc(doc) if m.place is not None}
+
+    return run
+
+
+def test_us_leading_an_organization_is_the_country(places):
+    # "US" is the stop word "us" to the tagger; in capitals, leading an agency, it is a place
+    found = places("A spokesman for the US State Department said talks in Nairobi went well.")
+    assert found.get("US") == ("country", "USA")
+    # the pronoun is not
+    found = places("They told us in Nairobi that the talks went well.")
+    assert "us" not in found and found.get("Nairobi") == ("city", "KEN")
