@@ -28,3 +28,11 @@ def test_us_leading_an_organization_is_the_country(places):
     # the pronoun is not
     found = places("They told us in Nairobi that the talks went well.")
     assert "us" not in found and found.get("Nairobi") == ("city", "KEN")
+
+
+def test_place_after_of_in_an_organization_name(places):
+    found = places("Nurses from the Kidney Foundation of Canada met donors in Nairobi.")
+    assert found.get("Canada") == ("country", "CAN")
+    # a generic word after "of" names nothing; a small town's name neither
+    found = places("Officers of the Order of Merit met in Nairobi.")
+    assert "Merit" not in found

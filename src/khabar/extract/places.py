@@ -137,6 +137,8 @@ class PlaceExtractor:
             prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS or feature)
             if prefix is None and ent.label_ in PLACE_LABELS:
                 prefix = self._after_generic(span)
+            if prefix is None:
+                prefix = self._place_of(span)
             if prefix is not None and free(prefix.start_char, prefix.end_char):
                 add(prefix.start_char, prefix.end_char, "embedded")
             elif prefix is None and ent.label_ in PLACE_LABELS and self._unknown_place(span):
@@ -198,6 +200,25 @@ class PlaceExtractor:
                         c.feature == "admin2" and c.match == 0 and k > 1) or (
                         c.feature == "city" and c.match == 0 and c.population >= min_population):
                     return sub
+        return None
+
+    def _place_of(self, span: Span) -> Span | None:
+        """"Kidney Foundation of Canada", "University of Rochester": the place after the last
+        "of" of a name, when the gazetteer knows it as a place of some standing (as for a
+        leading place: a country, first-level area, region, or a city of
+        MIN_EMBEDDED_CITY_POPULATION people)."""
+        ofs = [i for i, t in enumerate(span) if t.lower_ == "of" and 0 < i < len(span) - 1]
+        if not ofs:
+            return None
+        tail = span[ofs[-1] + 1:]
+        if not all(_capitalized(t) or t.text in ("-", "'s") for t in tail) \
+                or (len(tail) == 1 and tail[0].lower_ in GENERIC_WORDS):
+            return None
+        for c in self.gazetteer.lookup(tail.text, max_kind=1, limit=10):
+            if c.match <= 1 and (c.feature in ("country", "admin1", "region") or (
+                    c.feature == "city" and c.match == 0
+                    and c.population >= MIN_EMBEDDED_CITY_POPULATION)):
+                return tail
         return None
 
     def _after_generic(self, span: Span) -> Span | None:
