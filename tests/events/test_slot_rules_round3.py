@@ -170,3 +170,18 @@ def test_true_passives_of_intent_verbs_are_not_stative(pipeline):
     verb = next(t for t in doc if t.lemma_ == "commit")
     pattern = next(p for p in patterns.candidates("verb", "commit") if p.governs == "intent")
     assert stative_subject(verb, pattern).text == "Malawi"
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "code"),
+    [
+        ("The government of Balochistan province condemned the bombing of the railway.", "11", "PAKGOV"),
+        ("Darfur rebels attacked a convoy on Monday.", "18", "SDNREB"),
+    ],
+)
+def test_subnational_place_in_the_actors_phrase_gives_its_country(extract, text, root, code):
+    record = extract(text)
+    events = _events(record, root)
+    assert events
+    source = _actor(record, events[0].source)
+    assert source.code == code and not source.country_inferred  # stated by the text

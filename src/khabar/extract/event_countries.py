@@ -88,10 +88,20 @@ def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
             continue
         # a misspelled country is often tagged ORG ("Quatar's emir")
         exact = None if ent.label_ == "ORG" else kb.demonym_country(ent.text) or kb.country_by_name(ent.text)
-        country = exact or _misspelled(ctx, kb, ent.start_char, ent.text)
+        country = exact or _misspelled(ctx, kb, ent.start_char, ent.text) or _place_in_phrase(ctx, tok, ent)
         if country:
             return country
     return None
+
+
+def _place_in_phrase(ctx: Context, tok: Token, ent) -> str | None:
+    """A province, region or city named in the actor's own phrase and resolved by the places
+    stage ("the government of Sindh province", "Darfur rebels"): its country, as the text
+    says it."""
+    if ent.label_ not in ("GPE", "LOC"):
+        return None
+    place, _ = place_at(ctx, tok)
+    return place.country if place is not None and place.country else None
 
 
 def _misspelled(ctx: Context, kb: ActorKB, start: int, text: str) -> str | None:
