@@ -301,3 +301,11 @@ def test_digits_are_no_part_of_a_person_name():
 
     assert _name_tokens("2023 Haldane") == ["haldane"]  # a year the model swallowed
     assert _name_tokens("Amina al-Haldane") == ["amina", "haldane"]
+
+
+def test_a_part_of_an_organization_is_not_the_organization(extract):
+    text = ("The Velora Party held its congress in Tirana on Sunday. The youth group within the "
+            "Velora Party said it would boycott the vote.")
+    record = extract(text)
+    party = _actor_of(record, "Velora Party")
+    assert all("group" not in m.text for m in party.mentions)

@@ -33,6 +33,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..knowledge.actors import ActorKB, normalize
+from .coref_nominals import names_its_whole
 from .coref_pronouns import nearer_plural_subject
 
 PRONOUNS = {  # text → (number, gender, animate)
@@ -356,7 +357,8 @@ class _Resolver:
                     ("country:", "nom:")) and (not m.sector or not sectors_of(c) or m.sector in sectors_of(c))
 
             def agrees(c: Cluster) -> bool:  # "the 163 teams", "the Syrian team" ≠ the Afghan team
-                return c.plural == m.plural and not (m.country and {x.country for x in c.mentions} - {None, m.country})
+                return c.plural == m.plural and not (m.country and {x.country for x in c.mentions} - {None, m.country}) \
+                    and not names_its_whole(self.doc, m, c)
 
             # "the church" after "the Church of Harmonia": the organization whose name has
             # the noun, however far back; else the latest organization
