@@ -36,3 +36,14 @@ def test_place_after_of_in_an_organization_name(places):
     # a generic word after "of" names nothing; a small town's name neither
     found = places("Officers of the Order of Merit met in Nairobi.")
     assert "Merit" not in found
+
+
+def test_well_known_place_the_model_mislabelled_after_a_locative_word(places):
+    # the tagger calls "Tunis" a nationality here; after "in"/"to" it is the capital
+    assert places("Officials in Tunis denied the report on Monday.").get("Tunis") \
+        == ("city", "TUN")
+    assert places("Macron flew to Tunis on Thursday for talks.").get("Tunis") == ("city", "TUN")
+    # without a locative word before it, a mislabelled name stays out
+    assert "Tunis" not in places("The minister said Tunis would decline the offer.")
+    # a person's surname is never read as a place
+    assert "Kent" not in places("Mr Kent said the plan would fail, and Kent police agreed.")

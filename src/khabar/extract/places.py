@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..geo.lookup import Candidate, Gazetteer
-from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS
+from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS, LOCATIVE_WORDS
 from ..geo.resolve import Resolution, Resolver, Toponym, find_cue, link_qualifiers
 from ..records import Place, TextSpan
 from .base import Context
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # recognition sources that rest on the gazetteer alone (not on the model's place labels)
-WEAK_SOURCES = frozenset({"embedded", "repeat", "gazetteer"})
+WEAK_SOURCES = frozenset({"embedded", "repeat", "gazetteer", "mislabelled"})
 # entities whose leading words may name a place ("Fargo Police Department")
 EMBEDDING_LABELS = ("ORG",)
 # an organization's leading words count as a place only for places this big (or areas)
@@ -149,6 +149,9 @@ class PlaceExtractor:
         for start, end in self._missed(doc):
             if free(start, end):
                 add(start, end, "gazetteer")
+        for start, end in self._mislabelled(doc, surnames):
+            if free(start, end):
+                add(start, end, "mislabelled")
         for start, end in self._qualifiers(text, found):
             if free(start, end):
                 add(start, end, "qualifier")
@@ -316,6 +319,23 @@ class PlaceExtractor:
             if any(in_person[i] > len(span) for i in range(span.start, span.end)):
                 continue
             out.append((m.start(), m.end()))
+        return out
+
+    def _mislabelled(self, doc: Doc, surnames: set[str]) -> list[tuple[int, int]]:
+        """Well-known place names the model labelled something else, right after a locative
+        word ("eastern Ghouta" as a person, "in Tunis" as a nationality); never a surname of
+        the article."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in NOT_PLACE_LABELS or len(ent) > 3:
+                continue
+            span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is None or not before.is_lower or before.lower_ not in LOCATIVE_WORDS \
+                    or span.text in surnames or not all(_capitalized(t) for t in span):
+                continue
+            if self._well_known(span.text):
+                out.append((span.start_char, span.end_char))
         return out
 
     def _well_known(self, name: str) -> bool:

@@ -31,8 +31,9 @@ class _Words(BaseModel):
     generic: list[str] = Field(min_length=1)
     feature: list[str] = Field(min_length=1)
     abroad: list[str] = Field(min_length=1)
+    locative: list[str] = Field(min_length=1)
 
-    @field_validator("admin", "city", "water", "generic", "feature", "abroad")
+    @field_validator("admin", "city", "water", "generic", "feature", "abroad", "locative")
     @classmethod
     def _lower_words(cls, words: list[str]) -> list[str]:
         bad = [w for w in words if not isinstance(w, str) or w != w.lower() or not w.strip()]
@@ -65,6 +66,7 @@ WATER_WORDS: frozenset[str] = frozenset(_WORDS.water)
 GENERIC_WORDS: frozenset[str] = frozenset(_WORDS.generic)
 FEATURE_WORDS: frozenset[str] = frozenset(_WORDS.feature)
 ABROAD_WORDS: frozenset[str] = frozenset(_WORDS.abroad)
+LOCATIVE_WORDS: frozenset[str] = frozenset(_WORDS.locative)
 
 
 def name_key(text: str) -> str:
