@@ -309,3 +309,13 @@ def test_a_part_of_an_organization_is_not_the_organization(extract):
     record = extract(text)
     party = _actor_of(record, "Velora Party")
     assert all("group" not in m.text for m in party.mentions)
+
+
+def test_the_country_is_the_country_the_article_is_about(extract):
+    text = ("Norway tightened its asylum rules on Monday. Norway had received more claims this "
+            "year than in any year since 2016, and Norway now wants faster decisions. Many of the "
+            "applicants came from Eritrea. The country's immigration directorate will hire fifty "
+            "new case officers.")
+    record = extract(text)
+    country = _actor_of(record, "country")
+    assert country.name == "Norway"

@@ -33,7 +33,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..knowledge.actors import ActorKB, normalize
-from .coref_nominals import names_its_whole
+from .coref_nominals import names_its_whole, salient_country
 from .coref_pronouns import nearer_plural_subject
 
 PRONOUNS = {  # text → (number, gender, animate)
@@ -341,9 +341,9 @@ class _Resolver:
                              sents=5)
             return self.join(c, m) if c else None
         if m.generic and m.role_noun in COUNTRY_NOUNS:
-            if not m.definite:
+            if not m.definite and not m.text.lower().startswith(("our ", "my ")):
                 return None
-            c = self._recent(m, lambda c: c.kind == "country", sents=5)
+            c = salient_country(self.clusters, m) if self._recent(m, lambda c: c.kind == "country", sents=5) else None
             if c is not None:
                 m.kind = "country"
             return self.join(c, m) if c else None

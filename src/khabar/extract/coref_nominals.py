@@ -26,3 +26,22 @@ def names_its_whole(doc, m: Mention, c: Cluster) -> bool:
     # its head word is one of c's name words ("Party" of "the Velora Party")
     return any(g.lower_ in c.name_words or any(x.tok_start <= g.i < x.tok_end for x in c.mentions)
                for g in objects)
+
+
+def salient_country(clusters: list[Cluster], m: Mention) -> Cluster | None:
+    """The country "the country", "this nation", "our country" refers to: the country the
+    article has named most often before ``m`` (the one it is about), ties to the latest named
+    — not merely the latest, which is often one mentioned in passing ("… fled from Yemen. The
+    nation's asylum system …")."""
+    best, best_key = None, None
+    for c in clusters:
+        r = c.root()
+        if r is not c or r.kind != "country":
+            continue
+        named = [x for x in r.mentions if x.type == "name" and x.start < m.start]
+        if not named:
+            continue
+        key = (len(named), named[-1].start)
+        if best_key is None or key > best_key:
+            best, best_key = r, key
+    return best
