@@ -319,3 +319,17 @@ def test_the_country_is_the_country_the_article_is_about(extract):
     record = extract(text)
     country = _actor_of(record, "country")
     assert country.name == "Norway"
+
+
+def test_surname_said_alone_after_a_possessive_full_name(pipeline):
+    from spacy.tokens import Span
+
+    from khabar.ingest import make_article
+
+    text = "Prime Minister Dalia Rennick's plan was debated on Monday. Later, Rennick defended it."
+    doc = pipeline.nlp(text)
+    start = next(t.i for t in doc if t.text == "Dalia")
+    # the model sometimes takes the possessive into the name and misses the bare surname
+    doc.ents = [Span(doc, start, start + 3, label="PERSON")]
+    record = pipeline.extract(make_article(text), doc)
+    assert _actor_of(record, "Rennick", 2).id == _actor_of(record, "Dalia Rennick").id

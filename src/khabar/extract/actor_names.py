@@ -76,10 +76,11 @@ def _lone_names(doc) -> frozenset[str]:
 def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
     """Surnames NER missed ("Cherizier, who heads …") when the full name is in the article, and
     gendered given names said alone."""
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    # the name without a possessive ("Rishi Sunak's" ends in "Sunak", not "'s")
+    names = [n for n in (_strip(e) for e in doc.ents if e.label_ == "PERSON") if len(n) > 1]
+    surnames = {n[-1].text for n in names}
     # and given names said alone ("Daniel" after "Daniel Montalvo")
-    surnames |= {e[0].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-                 and first_name_gender(e[0].text)}
+    surnames |= {n[0].text for n in names if first_name_gender(n[0].text)}
     return [Mention.from_span(doc[t.i:t.i + 1], "name", kind="person")
             for t in doc if t.text in surnames and t.i not in covered and t.pos_ == "PROPN"
             and not t.ent_type_]
