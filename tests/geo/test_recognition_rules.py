@@ -47,3 +47,12 @@ def test_well_known_place_the_model_mislabelled_after_a_locative_word(places):
     assert "Tunis" not in places("The minister said Tunis would decline the offer.")
     # a person's surname is never read as a place
     assert "Kent" not in places("Mr Kent said the plan would fail, and Kent police agreed.")
+
+
+def test_organization_named_only_by_a_place_of_standing_is_that_place(places):
+    # the tagger calls the city (its council, its club) an organization
+    assert places("A spokesman for Leicester declined to comment.").get("Leicester") \
+        == ("city", "GBR")
+    # an organization's own name is not a place
+    found = places("A spokesman for Vodafone declined to comment.")
+    assert "Vodafone" not in found

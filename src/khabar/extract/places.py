@@ -129,6 +129,10 @@ class PlaceExtractor:
                 # the model often calls a country an organization ("the DPRK said")
                 add(span.start_char, span.end_char, "ner")
                 continue
+            elif self._standing(span.text):
+                # ... and a state or a city named alone ("Minnesota beat Iowa", the team)
+                add(span.start_char, span.end_char, "embedded")
+                continue
             # a place name leading an organization or a facility the gazetteer lacks:
             # "Fargo Police Department", "Cottonport Fire Station", "S.C. Highway Patrol"
             # a street or a building named after a place ("Hampton Avenue") is placed by the
@@ -337,6 +341,13 @@ class PlaceExtractor:
             if self._well_known(span.text):
                 out.append((span.start_char, span.end_char))
         return out
+
+    def _standing(self, name: str) -> bool:
+        """A place of some standing by its own name: an area, a region, or a city of
+        MIN_EMBEDDED_CITY_POPULATION people."""
+        return any(c.match == 0 and (c.feature in ("admin1", "region") or (
+            c.feature == "city" and c.population >= MIN_EMBEDDED_CITY_POPULATION))
+            for c in self.gazetteer.lookup(name, max_kind=0, limit=10))
 
     def _well_known(self, name: str) -> bool:
         for c in self.gazetteer.lookup(name, max_kind=1, limit=5):
