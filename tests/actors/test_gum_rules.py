@@ -333,3 +333,11 @@ def test_surname_said_alone_after_a_possessive_full_name(pipeline):
     doc.ents = [Span(doc, start, start + 3, label="PERSON")]
     record = pipeline.extract(make_article(text), doc)
     assert _actor_of(record, "Rennick", 2).id == _actor_of(record, "Dalia Rennick").id
+
+
+def test_plural_country_noun_is_not_one_country(extract):
+    text = ("Chile announced new visa rules on Monday. The nations covered by the rules will "
+            "need a letter of invitation.")
+    record = extract(text)
+    chile = _actor_of(record, "Chile")
+    assert all("nations" not in m.text for m in chile.mentions)

@@ -341,8 +341,8 @@ class _Resolver:
                              sents=5)
             return self.join(c, m) if c else None
         if m.generic and m.role_noun in COUNTRY_NOUNS:
-            if not m.definite and not m.text.lower().startswith(("our ", "my ")):
-                return None
+            if m.plural or not m.definite and not m.text.lower().startswith(("our ", "my ")):
+                return None  # "the nations covered by the ban" are not one country
             c = salient_country(self.clusters, m) if self._recent(m, lambda c: c.kind == "country", sents=5) else None
             if c is not None:
                 m.kind = "country"
