@@ -341,3 +341,11 @@ def test_plural_country_noun_is_not_one_country(extract):
     record = extract(text)
     chile = _actor_of(record, "Chile")
     assert all("nations" not in m.text for m in chile.mentions)
+
+
+def test_sets_with_different_numbers_are_different_groups(extract):
+    text = ("About 300 asylum seekers reached the coast on Monday. Officials said 40 asylum "
+            "seekers were taken to hospital.")
+    record = extract(text)
+    landed = _actor_of(record, "About 300 asylum seekers")
+    assert _actor_of(record, "40 asylum seekers").id != landed.id

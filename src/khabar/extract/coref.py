@@ -400,7 +400,7 @@ class _Resolver:
         if m.plural:
             # "private schools" and "religious schools", "pro-Beijing councillors" and
             # "pan-democratic councillors": sets told apart by their adjectives
-            adjs = sorted(t.lower_ for t in self.doc[m.tok_start:m.head] if t.dep_ == "amod")
+            adjs = sorted(t.lower_ for t in self.doc[m.tok_start:m.head] if t.dep_ in ("amod", "nummod"))
             key += ":" + "-".join(adjs) if adjs else ""
         c = self.by_key.get(key)
         return self.join(c, m) if c else self.new(m, key)
