@@ -349,3 +349,11 @@ def test_sets_with_different_numbers_are_different_groups(extract):
     record = extract(text)
     landed = _actor_of(record, "About 300 asylum seekers")
     assert _actor_of(record, "40 asylum seekers").id != landed.id
+
+
+def test_plural_institutions_are_not_the_one_named_before(extract):
+    text = ("The Kenyan military sent troops to the border on Monday. Kenya and Somalia said "
+            "their militaries would hold joint patrols.")
+    record = extract(text)
+    army = _actor_of(record, "Kenyan military")
+    assert all(m.text != "militaries" for m in army.mentions)

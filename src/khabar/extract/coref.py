@@ -388,8 +388,9 @@ class _Resolver:
             key = f"nom:{m.country}{m.sector or ''}"
             c = self.by_key.get(key)
             return self.join(c, m) if c else self.new(m, key)
-        if m.definite and m.sector:
+        if m.definite and m.sector and not (m.plural and m.kind == "organization"):
             # "the rebels": the latest actor called that, else the latest with that sector
+            # (not "their militaries": several institutions are not the one named before)
             c = (self._recent(m, lambda c: c.kind != "person" and c.has_role(m.role_noun), sents=8)
                  or self._recent(m, lambda c: c.kind != "person" and m.sector in sectors_of(c), sents=8))
             if c is not None:
