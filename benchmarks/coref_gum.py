@@ -248,24 +248,17 @@ def khabar_spans(record) -> list[tuple[int, int, str, str, int]]:
 
 
 def align(doc, gold: list[dict], spans: list, strict: bool) -> list:
-    """One-to-one alignment of gold mentions with khabar mentions, as the eval README says:
-    spans match when they overlap (``strict``: identical offsets). A gold mention and a khabar
-    mention are paired greedily, best pairs first: the khabar mention covers the gold
-    mention's syntactic head (spaCy's root of the gold tokens), then larger overlap (Jaccard).
-    A khabar mention that neither covers the head nor half the span is a modifier inside the
-    gold mention (another entity), not an overlapping reading of it.
-    One-to-one, so "Afghanistan" inside "the president of Afghanistan" is paired with the gold
-    "Afghanistan", not also with the president. Returns per gold mention the khabar span
-    tuple, or None."""
+    """Per gold mention, the khabar span tuple paired with it, or None: one to one, greedily,
+    best pairs first (covers the gold head, then Jaccard) — see the module docstring. One to
+    one, so "Afghanistan" inside "the president of Afghanistan" reads only the gold
+    "Afghanistan"."""
     pairs = []
     for gi, m in enumerate(gold):
         gs, ge = char_span(doc, m)
         root = doc[m["start"]:m["end"]].root
         hs, he = root.idx, root.idx + len(root)
         for ki, (s, e, _, _, is_actor) in enumerate(spans):
-            if strict and (s, e) != (gs, ge):
-                continue
-            if not (s < ge and gs < e):
+            if (strict and (s, e) != (gs, ge)) or not (s < ge and gs < e):
                 continue
             jaccard = (min(e, ge) - max(s, gs)) / (max(e, ge) - min(s, gs))
             covers_head = s < he and hs < e
