@@ -31,11 +31,11 @@ def test_older_and_agency_igo_names_are_igo_sources(extract, text, root, code):
 
 
 def test_igo_inside_a_possessive_phrase_is_the_target(extract):
-    record = extract("Denmark demanded that its European Community partners reject the fishing quota.")
-    demands = _events(record, "10")
-    assert demands
-    assert {_actor(record, e.source).country for e in demands} == {"DNK"}
-    assert {(_actor(record, e.target).code or "") for e in demands if e.target} == {"IGOEUREEC"}
+    record = extract("Uruguay criticized its Mercosur partners for raising tariffs on beef.")
+    criticism = _events(record, "11")
+    assert criticism
+    assert {_actor(record, e.source).country for e in criticism} == {"URY"}
+    assert {(_actor(record, e.target).code or "") for e in criticism if e.target} == {"IGOSAM"}
 
 
 def test_possessive_pronoun_yields_to_the_actor_its_phrase_names(extract):
@@ -114,7 +114,7 @@ def test_misspelled_country_names_are_recognized_with_guards(pipeline):
     kb = load_kb()
     assert misspelled_country(kb, "Ugnada") == "UGA"  # transposition
     assert misspelled_country(kb, "Tanzannia") == "TZA"  # insertion
-    assert misspelled_country(kb, "Quatar") == "QAT"  # insertion into a five-letter name
+    assert misspelled_country(kb, "Neppal") == "NPL"  # insertion into a five-letter name
     assert misspelled_country(kb, "Gambia") is None  # a country itself, never "Zambia"
     assert misspelled_country(kb, "Boston") is None
     # real names one letter from a country: a substitution or a letter added at the end

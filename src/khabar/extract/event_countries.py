@@ -86,7 +86,7 @@ def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
         ent = ents.get(tok.i)
         if ent is None or ent.label_ not in ("GPE", "NORP", "LOC", "ORG"):
             continue
-        # a misspelled country is often tagged ORG ("Quatar's emir")
+        # a misspelled country is often tagged ORG ("Ugnada's president")
         exact = None if ent.label_ == "ORG" else kb.demonym_country(ent.text) or kb.country_by_name(ent.text)
         country = exact or _misspelled(ctx, kb, ent.start_char, ent.text) or _place_in_phrase(ctx, tok, ent)
         if country:
@@ -96,7 +96,7 @@ def own_country(ctx: Context, kb: ActorKB, actor: Actor) -> str | None:
 
 def _place_in_phrase(ctx: Context, tok: Token, ent) -> str | None:
     """A province, region or city named in the actor's own phrase and resolved by the places
-    stage ("the government of Sindh province", "Darfur rebels"): its country, as the text
+    stage ("the government of Balochistan province", "Darfur rebels"): its country, as the text
     says it."""
     if ent.label_ not in ("GPE", "LOC"):
         return None

@@ -80,7 +80,7 @@ def direct_object(tok: Token) -> Token | None:
 
 
 def participle_object(tok: Token) -> Token | None:
-    """"reject proposed Israeli changes", "welcomed renewed US efforts": the parser takes the
+    """"rejected revised Bolivian terms", "welcomed renewed US efforts": the parser takes the
     participle right after the verb (tagged VBN or VBD) for a clausal complement; with no subject or auxiliary of
     its own it is an adjective, and its object is the verb's."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -258,12 +258,12 @@ def verb_source(tok: Token, depth: int = 0) -> Token | None:
 def stative_subject(tok: Token, pattern: EventPattern) -> Token | None:
     """"X is committed to Y", "X was determined to Y": these passive intent verbs with no
     agent describe the subject's own resolve; the subject is the source, not a target. Other
-    intent verbs in the passive are true passives ("marches are planned", "the tax was
-    intended to ...": the subject is what was planned)."""
+    intent verbs in the passive are true passives (a rally that "is planned", a levy that "was
+    intended to" raise funds: the subject is what was planned)."""
     if pattern.governs != "intent" or tok.lemma_.lower() not in STATIVE_INTENT or not is_passive(tok) \
             or any(p.lower_ == "by" for p in preps_of(tok)):
         return None
-    # the parser sometimes hangs that subject on the auxiliary ("Vietnam is committed")
+    # the parser sometimes hangs that subject on the auxiliary ("Norway is committed")
     near = [*tok.children, *(g for c in tok.children if c.dep_ in ("aux", "auxpass") for g in c.children)]
     return next((c for c in near if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ), None)
 

@@ -33,7 +33,7 @@ from .event_patterns import (
 # Hungary", "Russia's foreign minister"); relative clauses and other events are not followed
 SLOT_DEPS = {"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmod", "nummod", "det", "quantmod"}
 SLOT_PREPS = {"of", "from"}
-# prepositions of a participle that ties a target to a place ("lines leading into Kabul")
+# prepositions of a participle that ties a target to a place ("a bridge leading into Baidoa")
 ACL_PLACE_PREPS = ("into", "to", "toward", "towards")
 MAX_PAIRS = 4  # sources x targets per trigger: coordination, not lists, makes events
 # roots whose acts happen *in* a place to its people when no one else is named ("rioted in
@@ -117,7 +117,7 @@ def _actor_in(ctx: Context, tok: Token, budget: int = 40) -> tuple[str | None, T
     """Breadth-first over the slot's modifiers: the closest token that is an actor mention.
     A bare quantity or collective ("Hundreds of Peruvian students", "a group of refugees")
     yields to a deeper actor of the same phrase that says who they are, and so does a
-    possessive pronoun: it names the owner, not who the phrase is ("its European Community
+    possessive pronoun: it names the owner, not who the phrase is ("its Mercosur
     partners", "their Kurdish allies")."""
     def modifiers(cur: Token) -> Iterator[Token]:
         return (c for c in cur.children if c.dep_ in SLOT_DEPS or (c.dep_ == "prep" and c.lower_ in SLOT_PREPS)
@@ -288,7 +288,7 @@ def place_target(ctx: Context, kb: ActorKB | None, cands: list[Token], sources: 
     for cand in cands:
         # the slot itself ("shelled Kabul"), else where it is ("fired at targets in Jericho",
         # "will evacuate the settlements in the Gaza Strip")
-        # or where it leads ("power lines leading into Kabul", "a pipeline running to X")
+        # or where it leads ("a bridge leading into Baidoa", "a pipeline running to X")
         tied = [a for a in cand.children if a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")]
         places = [o for p in preps_of(cand, PLACE_TARGET_PREPS) if (o := pobj(p)) is not None]
         places += [o for t in tied for p in preps_of(t, PLACE_TARGET_PREPS + ACL_PLACE_PREPS) if (o := pobj(p)) is not None]
@@ -363,7 +363,7 @@ def fill_slots(h: Hit, ctx: Context, kb: ActorKB | None = None) -> None:
     if h.governed_by is not None and not h.sources:
         h.sources = list(h.governed_by.sources)
     if not h.sources and h.cameo[:2] in AUTHORITY_ROOTS and h.governed_by is None and kb is not None:
-        # "was arrested in Lebanon", "was put under investigation in Italy", "a bombing near
+        # "was arrested in Lebanon", "was placed under inquiry in Peru", "a bombing near
         # Samarra killed ...": no agent named; CAMEO gives the act to the place's country
         found = [a for a in locative_target(ctx, h, kb) if a not in h.targets
                  and (ctx.actor(a) is not None and ctx.actor(a).kind == "country")]

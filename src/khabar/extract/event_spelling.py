@@ -1,4 +1,4 @@
-"""Misspelled country names and demonyms ("Ethopia", "Quatar") for event actors.
+"""Misspelled country names and demonyms ("Ugnada", "Tanzannia") for event actors.
 
 Wire copy has typos, and a misspelled country leaves an event actor with no country at all
 (the tagger then usually calls the word an ORG). A word is read as a country when it is one
@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..knowledge.actors import ActorKB
 
 MIN_LENGTH = 6  # of the misspelled word
-MIN_NAME = 5  # of the country name or demonym it may stand for ("Quatar" -> Qatar)
+MIN_NAME = 5  # of the country name or demonym it may stand for ("Neppal" -> Nepal)
 
 
 def _deletes(word: str) -> set[str]:
