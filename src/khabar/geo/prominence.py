@@ -7,11 +7,15 @@ dwarfs every other one is almost always that reading in news: the `dominant` par
 it by how many times (in decades beyond `DOMINANT_RATIO`) it is larger than the next reading,
 capped, so that strong local context (a qualifier "Boston, Ga.", an article full of the
 town's neighbours) can still win.
+
+The other way round, the `isolated` part takes from a country reading that fits none of the
+article's other names when a town of that name fits them well (see `isolated_countries`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from .lookup import Candidate
 
@@ -46,7 +50,7 @@ ISOLATED_FIT = 0.05        # the country's coherence (mean fit over the other na
 TOWN_FIT = 0.3             # ... and another reading's above this
 
 
-def isolated_countries(cands: list[Candidate], fits) -> list[bool]:
+def isolated_countries(cands: list[Candidate], fits: Sequence[float] | None) -> list[bool]:
     """For each candidate: is it a country reading isolated in the article? ``fits`` are the
     candidates' coherence values (None when the article has one name)."""
     if fits is None:
