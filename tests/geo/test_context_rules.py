@@ -139,3 +139,15 @@ def test_a_county_list_resolves_to_counties(resolver):
     rs = resolver.resolve(tops, text)
     assert [r.best.feature for r in rs[:3]] == ["admin2", "admin2", "admin2"]
     assert all(r.best.admin1 == "Minnesota" for r in rs)
+
+
+def test_ampersand_initials_of_a_paired_name(gazetteer, resolver):
+    # "T&T", "J&K": initials of a country or area named "X and Y", as an abbreviation
+    assert [c.country for c in gazetteer.lookup("T&T", max_kind=3)] == ["TTO"]
+    assert gazetteer.lookup("J&K", max_kind=3)[0].admin1.startswith("Jammu")
+    assert all(c.match == 3 for c in gazetteer.lookup("B&H", max_kind=3))
+    # not without abbreviations, not for initials nothing is named by
+    assert gazetteer.lookup("T&T") == [] and gazetteer.lookup("R&D", max_kind=3) == []
+    text = "Officials in Port of Spain said T&T would send aid to Dominica."
+    _, tt, _ = _resolve(resolver, text, ["Port of Spain", "T&T", "Dominica"])
+    assert tt.best.country == "TTO" and tt.best.feature == "country"

@@ -7,6 +7,7 @@ be shipped to worker processes (multiprocessing, Dask, Spark) and reopens the fi
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
@@ -14,6 +15,9 @@ from typing import NamedTuple
 from ..errors import UserError
 from .build import FORMAT_VERSION
 from .names import name_key
+
+# "T&T": initials joined by an ampersand
+_INITIALS = re.compile(r"([A-Z])\s?&\s?([A-Z])")
 
 _COLUMNS = ("p.id, p.geonames_id, p.name, p.feature, p.fclass, p.fcode, p.country, p.admin1, "
             "p.admin1_code, p.admin2_code, p.lat, p.lon, p.population")
@@ -62,6 +66,7 @@ class Gazetteer:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._paired: list[Candidate] | None = None  # places named "X and Y" (`_initials`)
         if not self.path.exists():
             raise UserError(f"gazetteer not found at {self.path}: run `khabar setup` to build it")
         try:
@@ -100,7 +105,28 @@ class Gazetteer:
             f"{'AND p.upper = 1 ' if acronym else ''}ORDER BY p.rank LIMIT ?",
             (key, max_kind, limit),
         ).fetchall()
+        if not rows and max_kind >= 3:
+            return self._initials(name)
         return [Candidate(*r) for r in rows]
+
+    def _initials(self, name: str) -> list[Candidate]:
+        """"T&T", "B&H": the countries and first-level areas named "X… and Y…" with those
+        initials, as abbreviations (kind 3). No package lists these forms; they follow from
+        the name. The few such places are read once per gazetteer."""
+        m = _INITIALS.fullmatch(name.strip())
+        if not m:
+            return []
+        if self._paired is None:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS}, 3 FROM place p WHERE p.feature IN ('country', 'admin1') "
+                "AND p.name LIKE '% and %' ORDER BY p.population DESC").fetchall()
+            self._paired = [Candidate(*r) for r in rows]
+        out = []
+        for c in self._paired:
+            first, _, second = c.name.partition(" and ")
+            if first[:1] == m.group(1) and second[:1] == m.group(2):
+                out.append(c)
+        return out[:5]
 
     def has_name(self, name: str, max_kind: int = 1) -> bool:
         key = name_key(name)
