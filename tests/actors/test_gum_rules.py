@@ -236,7 +236,7 @@ def test_prisoners_who_act_are_a_group_actor(extract):
 
 def _with_labels(pipeline, text: str, labels: dict[str, str]):
     """Run the real pipeline with the model's reading of some names replaced (the labels the
-    model sometimes gives names: "Romelu Lukaku" as a facility), so the rule is exercised."""
+    model sometimes gives names: a footballer's full name as a facility), so the rule is exercised."""
     from spacy.tokens import Span
 
     from khabar.ingest import make_article

@@ -1,5 +1,5 @@
 """A spaCy component the actors stage adds after its entity ruler: names the model labels ORG
-that are buildings or sites ("Volgograd Arena", "Shandao Station", "Mecca's Grand Mosque") are
+that are buildings or sites ("Kestrel Arena", "Marlow Road Station", "Kano's Central Mosque") are
 relabelled FAC. They are then no actors (a stadium does not act) and the places stage reads
 them as places (GUM news: organization → place typing errors on such names).
 

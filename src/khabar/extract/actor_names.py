@@ -10,7 +10,7 @@ from ..knowledge.actors.first_names import first_name_gender
 from .coref import Mention
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
-# words of place and facility names: no part of a person's name ("Johnson Space Center")
+# words of place and facility names: no part of a person's name ("Carver Space Center")
 PLACE_WORDS = FEATURE_WORDS | ADMIN_WORDS | GENERIC_WORDS | WATER_WORDS
 # labels a person's name may wrongly carry ("Eden Hazard" read as a facility)
 MISREAD_PERSON_LABELS = ("ORG", "FAC", "LOC")
@@ -43,9 +43,9 @@ def _full_person_names(doc, kb: ActorKB) -> list:
 def _personal_name(span, kb: ActorKB) -> bool:
     """Two or three capitalized words that read as a person's name whatever label the model
     gave them (ORG, FAC, LOC): they start with a given name that carries a gender ("Tomas
-    Brekke", "Amara Lyon"), or follow a person's title ("Ambassador Hamdullah Mohib", "coach
+    Brekke", "Amara Lyon"), or follow a person's title ("Ambassador Teodor Vasquez", "coach
     Kwame Mensah" — a title inside the entity counts too), or end with a word the model tags
-    PERSON when it stands alone in the article ("Lukaku scored" after "Romelu Lukaku"). None of them may be an institution
+    PERSON when it stands alone in the article ("Okonjo scored" after "Daniel Okonjo"). None of them may be an institution
     word ("Miriam Okafor Foundation"), a place-feature word ("Dale Station", "Harbour Road"),
     a country or a people, and the whole is no KB name."""
     titled = False
@@ -76,7 +76,7 @@ def _lone_names(doc) -> frozenset[str]:
 def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
     """Surnames NER missed ("Cherizier, who heads …") when the full name is in the article, and
     gendered given names said alone."""
-    # the name without a possessive ("Rishi Sunak's" ends in "Sunak", not "'s")
+    # the name without a possessive ("Amara Whitfield's" ends in "Whitfield", not "'s")
     names = [n for n in (_strip(e) for e in doc.ents if e.label_ == "PERSON") if len(n) > 1]
     surnames = {n[-1].text for n in names}
     # and given names said alone ("Daniel" after "Daniel Montalvo")

@@ -169,7 +169,7 @@ class CorefNotes:
 
 
 def _name_tokens(text: str) -> list[str]:
-    # digits are no part of a name ("2023 Braverman": a date the model swallowed)
+    # digits are no part of a name ("2024 Calloway": a date the model swallowed)
     return [t for t in normalize(text).split() if t not in NAME_PARTICLES and t.isalnum() and not t.isdigit()]
 
 
@@ -356,7 +356,7 @@ class _Resolver:
                 return c.kind == "organization" and bool(c.key) and not c.key.startswith(
                     ("country:", "nom:")) and (not m.sector or not sectors_of(c) or m.sector in sectors_of(c))
 
-            def agrees(c: Cluster) -> bool:  # "the 163 teams", "the Syrian team" ≠ the Afghan team
+            def agrees(c: Cluster) -> bool:  # "the 40 teams", "the Chilean team" ≠ the Peruvian team
                 return c.plural == m.plural and not (m.country and {x.country for x in c.mentions} - {None, m.country}) \
                     and not names_its_whole(self.doc, m, c)
 
@@ -368,7 +368,7 @@ class _Resolver:
                  or self._recent(m, lambda c: named_org(c) and agrees(c), sents=5))
             if c is None and m.country and not any(
                     t.ent_type_ in ("ORG", "PERSON", "FAC") for t in self.doc[m.tok_start:m.tok_end]):
-                # "the Afghan team" with no team named before: an actor of its own (not "the
+                # "the Peruvian team" with no team named before: an actor of its own (not "the
                 # ruling Georgian Dream party", which names one)
                 key = f"nom:{m.country}:{m.role_noun}"
                 c = self.by_key.get(key)

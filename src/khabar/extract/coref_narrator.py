@@ -121,7 +121,7 @@ def _interviewee(doc, resolver: _Resolver) -> Cluster | None:
             person = _person(owner) if owner is not None else None
             if person is None:
                 continue
-            # "Lucero and Isabel Ruiz": two people interviewed, no single narrator
+            # "Marta and Ines Calderon": two people interviewed, no single narrator
             tail = doc[i + 1:min(len(doc), i + 6)]
             if any(t.lower_ == "and" for t in tail) and any(
                     (o := by_token.get(t.i)) is not None and _person(o) not in (None, person)

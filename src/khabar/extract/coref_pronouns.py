@@ -1,8 +1,8 @@
 """Checks on a pronoun's chosen antecedent that need the words between them (used by
 `coref._Resolver.place_pronoun`).
 
-A plural pronoun often refers to a group that is no actor ("Pregnant women … what they
-require", "200 more … after they were found"): the resolver only sees actors, so it would bind
+A plural pronoun often refers to a group that is no actor ("Nurses … what they
+ask for", "300 more … after they were freed"): the resolver only sees actors, so it would bind
 "they" to an older actor. When a plural noun that no actor mention covers stands as the subject
 between the chosen antecedent and the pronoun, that noun is the nearer and likelier antecedent,
 and the pronoun is left unresolved.
