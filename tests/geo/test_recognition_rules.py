@@ -56,3 +56,9 @@ def test_organization_named_only_by_a_place_of_standing_is_that_place(places):
     # an organization's own name is not a place
     found = places("A spokesman for Vodafone declined to comment.")
     assert "Vodafone" not in found
+
+
+def test_ampersand_initials_the_model_calls_an_organization(places):
+    found = places("He gave a brief on all that T&T had done to support Dominica.")
+    assert found.get("T&T") == ("country", "TTO")
+    assert "R&D" not in places("Spending on R&D rose in Dominica last year.")

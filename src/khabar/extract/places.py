@@ -129,6 +129,10 @@ class PlaceExtractor:
                 # the model often calls a country an organization ("the DPRK said")
                 add(span.start_char, span.end_char, "ner")
                 continue
+            elif self.gazetteer.initials(span.text):
+                # "T&T", "J&K": initials of a country or area named "X and Y"
+                add(span.start_char, span.end_char, "embedded")
+                continue
             elif self._standing(span.text):
                 # ... and a state or a city named alone ("Minnesota beat Iowa", the team)
                 add(span.start_char, span.end_char, "embedded")

@@ -66,7 +66,7 @@ class Gazetteer:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._paired: list[Candidate] | None = None  # places named "X and Y" (`_initials`)
+        self._paired: list[Candidate] | None = None  # places named "X and Y" (`initials`)
         if not self.path.exists():
             raise UserError(f"gazetteer not found at {self.path}: run `khabar setup` to build it")
         try:
@@ -106,10 +106,10 @@ class Gazetteer:
             (key, max_kind, limit),
         ).fetchall()
         if not rows and max_kind >= 3:
-            return self._initials(name)
+            return self.initials(name)
         return [Candidate(*r) for r in rows]
 
-    def _initials(self, name: str) -> list[Candidate]:
+    def initials(self, name: str) -> list[Candidate]:
         """"T&T", "B&H": the countries and first-level areas named "X… and Y…" with those
         initials, as abbreviations (kind 3). No package lists these forms; they follow from
         the name. The few such places are read once per gazetteer."""
