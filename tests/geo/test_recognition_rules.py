@@ -59,6 +59,9 @@ def test_organization_named_only_by_a_place_of_standing_is_that_place(places):
 
 
 def test_ampersand_initials_the_model_calls_an_organization(places):
-    found = places("He gave a brief on all that T&T had done to support Dominica.")
+    found = places("Trinidad and Tobago pledged a field hospital to Grenada. T&T will also fly in "
+                   "water and generators this week.")
     assert found.get("T&T") == ("country", "TTO")
+    # without the full name in the article, initials the model calls an organization are that
+    assert "S&P" not in places("S&P lowered its outlook for banks in Lisbon on Friday.")
     assert "R&D" not in places("Spending on R&D rose in Dominica last year.")

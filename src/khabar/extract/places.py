@@ -90,6 +90,12 @@ class PlaceExtractor:
         pass
 
     # ---- recognition ------------------------------------------------------------------------
+    def _initials_named(self, name: str, text: str) -> bool:
+        """Initials the model calls an organization ("T&T") are a place only when the article
+        also names that place in full: "S&P" and "C&W" are companies far more often than São
+        Tomé and Príncipe or Hong Kong's Central and Western district."""
+        return any(c.name.partition(" and ")[0].strip() in text for c in self.gazetteer.initials(name))
+
     def find_toponyms(self, doc: Doc) -> list[Toponym]:
         text = doc.text
         found: list[Toponym] = []
@@ -129,7 +135,7 @@ class PlaceExtractor:
                 # the model often calls a country an organization ("the DPRK said")
                 add(span.start_char, span.end_char, "ner")
                 continue
-            elif self.gazetteer.initials(span.text):
+            elif self._initials_named(span.text, text):
                 # "T&T", "J&K": initials of a country or area named "X and Y"
                 add(span.start_char, span.end_char, "embedded")
                 continue
