@@ -220,7 +220,7 @@ class PlaceExtractor:
         return None
 
     def _place_of(self, span: Span) -> Span | None:
-        """"Kidney Foundation of Canada", "University of Rochester": the place after the last
+        """"Lung Health Society of Canada", "University of Rochester": the place after the last
         "of" of a name, when the gazetteer knows it as a place of some standing (as for a
         leading place: a country, first-level area, region, or a city of
         MIN_EMBEDDED_CITY_POPULATION people)."""

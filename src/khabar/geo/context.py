@@ -2,13 +2,13 @@
 
 The gazetteer holds countries, areas, populated places and curated regions; it has no streets,
 buildings, squares, parks, campuses or most neighbourhoods. In news such a name ("Third Street",
-"the Kendale Lakes school", "Anfield") is almost always inside the place the story is about, so
+"the Maple Ridge school", "Anfield") is almost always inside the place the story is about, so
 it is put at the most specific place of the article that is resolved with confidence and near
 it, and flagged as contextual (`Place.inferred`), never given that place's GeoNames id:
 
 1. ``qualifier``: the place named right after it ("Third Street, Springfield");
    ``name``: a place named inside it: one the article resolves elsewhere ("Kabul University"
-   in a story that names Kabul), else a country, first-level area or region ("Colorado State
+   in a story that names Kabul), else a country, first-level area or region ("Kansas State
    University", "Nazi Germany", "Vatican Gardens");
 2. ``sentence``: the nearest city (or admin2 area) resolved in the same sentence;
 3. ``dateline``: the dateline place ("NAIROBI (Reuters) —"), where the story was filed from;
@@ -160,7 +160,7 @@ def _inner_place(name: str, by_name: dict[str, Candidate], gazetteer: Gazetteer 
     region known by that name. Generic words alone ("North", "Park") name nothing. A
     first-level area must lie in one of the article's ``countries`` (when it has any):
     "Vienna" in "Vienna Metro station" of a Virginia story is not the Austrian state, "Lakes"
-    of "Kendale Lakes Elementary School" not the South Sudanese one. An institution that
+    of "Maple Ridge Lakes Elementary School" not the South Sudanese one. An institution that
     stands abroad (an embassy) is not placed in the country it names."""
     words = [m.group(0) for m in _WORD.finditer(name)]
     if len(words) < 2:
@@ -185,7 +185,7 @@ def _inner_place(name: str, by_name: dict[str, Candidate], gazetteer: Gazetteer 
             c = by_name.get(name_key(sub))
             if c is None and gazetteer is not None:
                 # an adjective only where it leads the name: "European Commission",
-                # "Russian Higher School of Economics" (an institution of that place)
+                # "Polish Higher School of Mining" (an institution of that place)
                 lead = i == 0 and not abroad and not feature
                 c = next((x for x in gazetteer.lookup(sub, max_kind=4 if lead else 1,
                                                       limit=10) if fits(x)), None)

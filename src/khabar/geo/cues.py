@@ -1,5 +1,5 @@
 """Cues from the words around a place name: the kind of place meant ("Kherson region", "the
-city of Nice", "Jordan River", "Becker, Clay and Wilkin counties") and "X, Y" qualifier pairs
+city of Nice", "Jordan River", "Polk, Norman and Mahnomen counties") and "X, Y" qualifier pairs
 ("Paris, Texas", "Springfield, Ill."). Read by `khabar.geo.resolve` (the ``cue`` and
 ``qualifier`` parts) and by the extractor when it builds toponyms."""
 
@@ -55,15 +55,15 @@ def find_cue(text: str, start: int, end: int, mention: str) -> tuple[str | None,
     return None, mention
 
 
-# "Becker, Clay and Wilkin counties": a list of names closed by a plural kind word
+# "Polk, Norman and Mahnomen counties": a list of names closed by a plural kind word
 _LIST_AFTER = re.compile(r"((?:\s*,\s*|\s*,?\s+(?:and|or)\s+)[A-Z][\w.'’-]*"
                          r"(?:\s+[A-Z][\w.'’-]*){0,2})*\s+([a-z]+)\b")
 _LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s*(?:,|,?\s+and|,?\s+or)\s*$")
 
 
 def _in_area_list(text: str, start: int, end: int) -> bool:
-    """Is the mention one of a list of names closed by a plural area word ("Becker, Clay
-    and Wilkin counties", "Pleasant and Madison townships")? A single name before the
+    """Is the mention one of a list of names closed by a plural area word ("Polk, Norman
+    and Mahnomen counties", "Pleasant and Madison townships")? A single name before the
     plural ("Kentucky counties") is the area the others lie in, not one of them."""
     m = _LIST_AFTER.match(text, end, min(len(text), end + 200))
     if not m:
