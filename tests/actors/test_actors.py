@@ -9,15 +9,21 @@ def _by_name(record, name):
     return found[0]
 
 
-def _actor_of(record, text, occurrence=1):
-    """The actor that has a mention with exactly this text (n-th occurrence in the article)."""
+def _mention_owner(record, text, occurrence=1):
+    """The actor that has a mention with exactly this text (n-th occurrence in the article), or None."""
     start = -1
     for _ in range(occurrence):
         start = record.article.text.index(text, start + 1)
-    for a in record.actors:
-        if any(m.start == start and m.end == start + len(text) for m in a.mentions):
-            return a
-    raise AssertionError(f"{text!r} #{occurrence} is not an actor mention")
+    return next((a for a in record.actors
+                 if any(m.start == start and m.end == start + len(text) for m in a.mentions)), None)
+
+
+def _actor_of(record, text, occurrence=1):
+    """Like `_mention_owner`, but the mention must belong to an actor."""
+    actor = _mention_owner(record, text, occurrence)
+    if actor is None:
+        raise AssertionError(f"{text!r} #{occurrence} is not an actor mention")
+    return actor
 
 
 def test_mentions_are_exact_spans(extract):

@@ -4,16 +4,7 @@ story is giving the words of, and the narrator of an interview. Team-written sni
 from __future__ import annotations
 
 from .test_actors import _actor_of
-
-
-def _owner(record, text: str, occurrence: int = 1):
-    start = -1
-    for _ in range(occurrence):
-        start = record.article.text.index(text, start + 1)
-    for a in record.actors:
-        if any(m.start == start and m.end == start + len(text) for m in a.mentions):
-            return a
-    return None
+from .test_actors import _mention_owner as _owner
 
 
 def test_unquoted_words_after_a_claim_belong_to_the_claimant(extract):
