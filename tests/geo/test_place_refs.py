@@ -135,3 +135,17 @@ def test_bad_noun_file_names_file_and_line(tmp_path: Path, body, where, message)
     assert str(path) in str(err.value)
     if where is not None:
         assert err.value.line == where
+
+
+def test_an_event_in_the_city_takes_the_city(extract):
+    # through the whole pipeline: the places stage links "the city", the events stage reads
+    # the place of "clashed ... in the city" from it instead of guessing the article's place
+    record = extract("Students marched in Nairobi on Monday. On Tuesday police detained "
+                     "dozens of activists in Mombasa. Later, riot police clashed with "
+                     "protesters in the city.")
+    mombasa = next(p for p in record.places if p.name == "Mombasa")
+    assert [m.text for m in mombasa.mentions] == ["Mombasa", "the city"]
+    later = [e for e in record.events
+             if any(ev.trigger.start > mombasa.mentions[0].end for ev in e.evidence)]
+    assert later
+    assert all(e.place == mombasa.id and not e.place_inferred for e in later)

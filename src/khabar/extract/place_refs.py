@@ -202,17 +202,18 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def link_place_nominals(ctx: Context, places: list[Place],
-                        nouns: dict[str, PlaceNoun] | None = None) -> None:
+                        nouns: dict[str, PlaceNoun] | None = None) -> list[Place]:
     """Add every referring place nominal of the article to its place's mentions (in place;
-    mentions stay sorted by start). Running it twice adds nothing the second time."""
+    mentions stay sorted by start) and return ``places``. Running it twice adds nothing the
+    second time."""
     nouns = nouns if nouns is not None else _default_nouns()
     if not places:
-        return
+        return places
     doc = ctx.doc
     text = doc_text(doc)
     found = find_place_nominals(doc, nouns)
     if not found:
-        return
+        return places
     sent_starts = _sentence_index(doc)
 
     def sent_of(offset: int) -> int:
@@ -253,6 +254,7 @@ def link_place_nominals(ctx: Context, places: list[Place],
         places[target].mentions.append(span)
     for target in {t for t, _ in added}:
         places[target].mentions.sort(key=lambda m: (m.start, m.end))
+    return places
 
 
 def _place_at(places: list[Place], tok: Token) -> int | None:

@@ -27,6 +27,7 @@ from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS, LOCATIVE_WORD
 from ..geo.resolve import Resolution, Resolver, Toponym, find_cue, link_qualifiers
 from ..records import Place, TextSpan
 from .base import Context
+from .place_refs import link_place_nominals
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -430,4 +431,4 @@ class PlaceExtractor:
                 )
                 by_key[key] = place
             place.mentions.append(TextSpan(start=m.start, end=m.end, text=m.text))
-        return list(by_key.values())
+        return link_place_nominals(ctx, list(by_key.values()))  # "the city" (place_refs)
