@@ -25,8 +25,8 @@ def link(pipeline):
             if extractor.name == "actors":
                 ctx.index_actors()
             if extractor.name == "places":
+                link_place_nominals(ctx, ctx.places, extractor.gazetteer)
                 break
-        link_place_nominals(ctx, ctx.places)
         return ctx
 
     return run
@@ -52,6 +52,15 @@ def test_modifier_indefinite_and_plural_uses_are_not_references(link):
     ctx = link("Protesters marched through Mombasa on Friday. The city council met at noon. "
                "A city in the north stayed calm, and cities across the coast were quiet.")
     assert mentions(ctx)["Mombasa"] == ["Mombasa"]
+
+
+def test_listed_compounds_refer_back_other_compounds_do_not(link):
+    ctx = link("Storms hit Mombasa and Kanawha County on Sunday. The port city lost power, "
+               "and the school district closed its buildings.")
+    found = mentions(ctx)
+    assert found["Mombasa"] == ["Mombasa", "The port city"]
+    county = next(name for name in found if name.startswith("Kanawha"))
+    assert found[county] == ["Kanawha County"]
 
 
 def test_two_cities_the_nearest_compatible_one(link):
@@ -100,6 +109,15 @@ def test_a_capital_of_a_named_country_is_a_city_in_that_country(link):
     assert found["Kampala"] == ["Kampala"]
 
 
+def test_the_capital_is_a_capital_not_any_city(link):
+    ctx = link("Police in Mombasa detained activists on Monday. "
+               "By Tuesday the protests had spread to the capital.")
+    assert mentions(ctx)["Mombasa"] == ["Mombasa"]
+    ctx = link("Police in Nairobi detained activists on Monday. "
+               "By Tuesday the protests had spread across the capital.")
+    assert mentions(ctx)["Nairobi"] == ["Nairobi", "the capital"]
+
+
 def test_no_compatible_place_no_link(link):
     ctx = link("Voters in Texas went to the polls. The city council approved the budget, "
                "and the town hall stayed open late.")
@@ -125,6 +143,8 @@ def test_shipped_noun_file_is_valid():
     ("city: {features: [city]}\ntown: {features: [metropolis]}\n", 2, "unknown feature"),
     ("city: {features: [city]}\n\nstation: {}\n", 3, "needs features or name_words"),
     ("City: {features: [city]}\n", 1, "one lower-case word"),
+    ("city: {features: [city]}\ncapital: {features: [city], fcodes: [pplc]}\n", 2,
+     "feature codes"),
     ("city: {features: [city]\n", 2, "flow mapping"),
 ])
 def test_bad_noun_file_names_file_and_line(tmp_path: Path, body, where, message):

@@ -7,8 +7,8 @@ place's cluster is whole (coreference) and an event "in the city" has a place.
 
 A nominal is read as a reference when
 - its head is a singular common noun of geo/place_nouns.yaml with a definite or demonstrative
-  determiner ("the", "this", "that"), optionally adjectives or lower-case compound nouns before
-  it ("the southern port city");
+  determiner ("the", "this", "that"), optionally adjectives and the noun's listed compound
+  nouns before it ("the southern port city", but not "the school district");
 - it is a whole noun phrase: not a modifier ("the city council" is an organization), not
   followed by its own name ("the city of Nice", "the capital, Kyiv" — the name is the mention),
   not restricted by a clause or phrase after it ("the town where he was born", "the city in
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ from .base import doc_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from ..geo.lookup import Gazetteer
     from .base import Context
 
 NOUNS_FILE = Path(__file__).resolve().parents[1] / "geo" / "place_nouns.yaml"
@@ -63,6 +65,8 @@ class _Noun(BaseModel):
 
     features: list[str] = Field(default_factory=list)
     name_words: list[str] = Field(default_factory=list)
+    compounds: list[str] = Field(default_factory=list)
+    fcodes: list[str] = Field(default_factory=list)
     window: int = Field(DEFAULT_WINDOW, ge=0, le=50)
 
     @field_validator("features")
@@ -73,7 +77,15 @@ class _Noun(BaseModel):
             raise ValueError(f"unknown feature {bad[0]!r} (one of {', '.join(sorted(FEATURES))})")
         return features
 
-    @field_validator("name_words")
+    @field_validator("fcodes")
+    @classmethod
+    def _fcodes(cls, codes: list[str]) -> list[str]:
+        bad = [c for c in codes if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", c)]
+        if bad:
+            raise ValueError(f"GeoNames feature codes are upper case, like PPLC: {bad[0]!r}")
+        return codes
+
+    @field_validator("name_words", "compounds")
     @classmethod
     def _lower_words(cls, words: list[str]) -> list[str]:
         bad = [w for w in words if not w.strip() or w != w.lower() or " " in w]
@@ -103,8 +115,15 @@ class PlaceNoun:
     features: frozenset[str]
     name_words: frozenset[str]
     window: int
+    compounds: frozenset[str] = frozenset()
+    fcodes: frozenset[str] = frozenset()
 
-    def fits(self, place: Place) -> bool:
+    def fits(self, place: Place, fcode: Callable[[Place], str | None] | None = None) -> bool:
+        """Can the noun refer to the place? ``fcode`` gives a place's GeoNames feature code,
+        needed for nouns restricted to some ("the capital": PPLC); without it such a noun
+        fits nothing."""
+        if self.fcodes and (fcode is None or fcode(place) not in self.fcodes):
+            return False
         if place.feature in self.features:
             return True
         last = place.name.split()[-1].lower() if place.name.split() else ""
@@ -140,7 +159,8 @@ def load_place_nouns(path: Path = NOUNS_FILE) -> dict[str, PlaceNoun]:
         if not entry.features and not entry.name_words:
             raise KnowledgeError(path, line_of(noun), f"{noun}: needs features or name_words")
         nouns[noun] = PlaceNoun(noun, frozenset(entry.features), frozenset(entry.name_words),
-                                entry.window)
+                                entry.window, frozenset(entry.compounds),
+                                frozenset(entry.fcodes))
     return nouns
 
 
@@ -171,8 +191,12 @@ def find_place_nominals(doc: Doc, nouns: dict[str, PlaceNoun]) -> list[Nominal]:
         if any(t.dep_ not in MODIFIER_DEPS for t in lefts):
             continue
         named_after = _own_name(tok)
-        if named_after is None and any(t.dep_ == "compound" and not t.is_lower for t in lefts):
-            continue  # a capitalized compound is a name the places stage did not take
+        # a compound noun before it makes another thing of most place nouns ("the school
+        # district" is not the county); the noun's listed compounds do not ("the port city"),
+        # nor any before the place's own name ("the leafy Melbourne suburb of Preston")
+        if named_after is None and any(t.dep_ == "compound" and t.lower_ not in
+                                       nouns[tok.lower_].compounds for t in lefts):
+            continue
         if named_after is None and any(t.dep_ in RESTRICTING_DEPS for t in tok.rights):
             continue
         # the possessor is a phrase of its own (the place it names); the nominal starts after it
@@ -201,11 +225,12 @@ def _sentence_index(doc: Doc) -> list[int]:
     return [s.start_char for s in doc.sents]
 
 
-def link_place_nominals(ctx: Context, places: list[Place],
+def link_place_nominals(ctx: Context, places: list[Place], gazetteer: Gazetteer | None = None,
                         nouns: dict[str, PlaceNoun] | None = None) -> list[Place]:
     """Add every referring place nominal of the article to its place's mentions (in place;
-    mentions stay sorted by start) and return ``places``. Running it twice adds nothing the
-    second time."""
+    mentions stay sorted by start) and return ``places``. The gazetteer gives the feature codes
+    some nouns need ("the capital" is a PPLC); without it those nouns link nothing. Running it
+    twice adds nothing the second time."""
     nouns = nouns if nouns is not None else _default_nouns()
     if not places:
         return places
@@ -215,6 +240,15 @@ def link_place_nominals(ctx: Context, places: list[Place],
     if not found:
         return places
     sent_starts = _sentence_index(doc)
+    codes: dict[int, str | None] = {}
+
+    def fcode(place: Place) -> str | None:
+        if gazetteer is None or place.geonames_id is None or place.inferred:
+            return None
+        if place.geonames_id not in codes:
+            found_place = gazetteer.get(place.geonames_id)
+            codes[place.geonames_id] = found_place.fcode if found_place else None
+        return codes[place.geonames_id]
 
     def sent_of(offset: int) -> int:
         return bisect_right(sent_starts, offset) - 1
@@ -239,13 +273,13 @@ def link_place_nominals(ctx: Context, places: list[Place],
             # "the city of Nice": the name after it says which place; one of another kind
             # ("the capital of Ukraine") is not the nominal's place
             target = _place_at(places, nom.named_after)
-            if target is None or not noun.fits(places[target]):
+            if target is None or not noun.fits(places[target], fcode):
                 continue
         else:
             country = _possessor_country(ctx, places, nom.possessor)
             if nom.possessor is not None and country is None:
                 continue
-            target = _antecedent(noun, nom.start, named, places, sent_of, country)
+            target = _antecedent(noun, nom.start, named, places, sent_of, fcode, country)
         if target is None:
             continue
         added.append((target, TextSpan(start=nom.start, end=nom.end,
@@ -278,7 +312,7 @@ def _possessor_country(ctx: Context, places: list[Place], possessor: Token | Non
 
 
 def _antecedent(noun: PlaceNoun, start: int, named: list[tuple[int, int]], places: list[Place],
-                sent_of, country: str | None = None) -> int | None:
+                sent_of, fcode, country: str | None = None) -> int | None:
     """Index of the place the nominal at ``start`` refers to, or None (module doc); with
     ``country``, only a place in that country."""
     counts: dict[int, int] = {}
@@ -286,7 +320,7 @@ def _antecedent(noun: PlaceNoun, start: int, named: list[tuple[int, int]], place
     for m_start, i in named:
         if m_start >= start:
             break
-        if not noun.fits(places[i]) or (country is not None and places[i].country != country):
+        if not noun.fits(places[i], fcode) or (country is not None and places[i].country != country):
             continue
         counts[i] = counts.get(i, 0) + 1
         last = (m_start, i)

@@ -431,4 +431,4 @@ class PlaceExtractor:
                 )
                 by_key[key] = place
             place.mentions.append(TextSpan(start=m.start, end=m.end, text=m.text))
-        return link_place_nominals(ctx, list(by_key.values()))  # "the city" (place_refs)
+        return link_place_nominals(ctx, list(by_key.values()), self.gazetteer)  # "the city"
