@@ -80,6 +80,19 @@ def test_feature_class_decides_between_a_city_and_a_province(link):
     assert found["Munich"] == ["Munich"]
 
 
+def test_the_region_prefers_a_region_unless_a_province_was_named_with_the_word(link):
+    ctx = link("Diplomats from across the Middle East met in Jerusalem and the West Bank. "
+               "Security in the region has worsened, they said.")
+    found = mentions(ctx)
+    assert found["Middle East"] == ["Middle East", "the region"]
+    assert found["West Bank"] == ["West Bank"]
+    ctx = link("Russian forces shelled the Kherson region overnight, and Europe condemned "
+               "it. Power in the region was cut.")
+    kherson = next(p for p in ctx.places if p.mentions[0].text == "Kherson region")
+    assert [m.text for m in kherson.mentions] == ["Kherson region", "the region"]
+    assert mentions(ctx)["Europe"] == ["Europe"]
+
+
 def test_a_country_nominal_read_as_an_actor_stays_the_actors(link):
     ctx = link("Ukraine said Russia attacked its power grid again. "
                "The country has asked its allies for more air defence.")
@@ -92,6 +105,9 @@ def test_predicative_and_restricted_nominals_are_not_references(link):
     ctx = link("Officials met in Kyiv on Monday. Kyiv is the capital, and it was calm. "
                "The town where the talks began was quiet.")
     assert mentions(ctx)["Kyiv"] == ["Kyiv", "Kyiv"]
+    ctx = link("Jackson County grew fast last year. Jackson County ranked as the 25th "
+               "fastest-growing county.")
+    assert all(m.text == "Jackson County" for p in ctx.places for m in p.mentions)
 
 
 def test_a_name_after_the_nominal_says_which_place(link):
@@ -135,7 +151,7 @@ def test_linking_twice_adds_nothing(link):
 
 def test_shipped_noun_file_is_valid():
     nouns = load_place_nouns(NOUNS_FILE)
-    assert nouns["city"].features == {"city"}
+    assert nouns["city"].features == ("city",)
     assert "station" in nouns["station"].name_words
 
 

@@ -112,7 +112,7 @@ class PlaceNoun:
     """What one noun can refer to."""
 
     noun: str
-    features: frozenset[str]
+    features: tuple[str, ...]  # in order of preference
     name_words: frozenset[str]
     window: int
     compounds: frozenset[str] = frozenset()
@@ -128,6 +128,11 @@ class PlaceNoun:
             return True
         last = place.name.split()[-1].lower() if place.name.split() else ""
         return last in self.name_words
+
+    def rank(self, place: Place) -> int:
+        """Preference of the place's feature class for this noun (0 = first listed)."""
+        return self.features.index(place.feature) if place.feature in self.features \
+            else len(self.features)
 
 
 def load_place_nouns(path: Path = NOUNS_FILE) -> dict[str, PlaceNoun]:
@@ -158,7 +163,7 @@ def load_place_nouns(path: Path = NOUNS_FILE) -> dict[str, PlaceNoun]:
             raise KnowledgeError(path, line_of(noun), f"{noun}: {where}: {first['msg']}") from None
         if not entry.features and not entry.name_words:
             raise KnowledgeError(path, line_of(noun), f"{noun}: needs features or name_words")
-        nouns[noun] = PlaceNoun(noun, frozenset(entry.features), frozenset(entry.name_words),
+        nouns[noun] = PlaceNoun(noun, tuple(entry.features), frozenset(entry.name_words),
                                 entry.window, frozenset(entry.compounds),
                                 frozenset(entry.fcodes))
     return nouns
@@ -175,8 +180,9 @@ def find_place_nominals(doc: Doc, nouns: dict[str, PlaceNoun]) -> list[Nominal]:
     for tok in doc:
         if tok.lower_ not in nouns or tok.tag_ != "NN" or not tok.is_lower:
             continue
-        if tok.dep_ in ("compound", "nmod") or tok.dep_ in PREDICATIVE_DEPS:
-            continue  # "the city council"; "Kyiv is the capital"
+        if tok.dep_ in ("compound", "nmod") or tok.dep_ in PREDICATIVE_DEPS or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "as"):
+            continue  # "the city council"; "Kyiv is the capital", "ranked as the first county"
         lefts = list(tok.lefts)
         det = next((t for t in lefts if t.dep_ in ("det", "poss")), None)
         possessor = None
@@ -257,7 +263,8 @@ def link_place_nominals(ctx: Context, places: list[Place], gazetteer: Gazetteer 
     actor_spans = [(m.start, m.end) for a in ctx.actors for m in a.mentions]
     # (start, place) of every name mention, the antecedents; nominals do not chain (a nominal
     # refers to what the last name named, which is what a chain would reach too)
-    named = sorted((m.start, i) for i, p in enumerate(places) for m in p.mentions)
+    named = sorted((m.start, i, m.text.split()[-1].lower() if m.text.split() else "")
+                   for i, p in enumerate(places) for m in p.mentions)
     added: list[tuple[int, TextSpan]] = []
     for nom in found:
         head = nom.head
@@ -311,23 +318,31 @@ def _possessor_country(ctx: Context, places: list[Place], possessor: Token | Non
     return actor.country if actor is not None else None
 
 
-def _antecedent(noun: PlaceNoun, start: int, named: list[tuple[int, int]], places: list[Place],
-                sent_of, fcode, country: str | None = None) -> int | None:
+def _antecedent(noun: PlaceNoun, start: int, named: list[tuple[int, int, str]],
+                places: list[Place], sent_of, fcode, country: str | None = None) -> int | None:
     """Index of the place the nominal at ``start`` refers to, or None (module doc); with
-    ``country``, only a place in that country."""
+    ``country``, only a place in that country. Among the places in the window: one named with
+    the noun itself ("the Kherson region" for "the region"), then the noun's preferred feature
+    class (its first listed: "the region" is a region before it is a province), then the
+    last mentioned."""
     counts: dict[int, int] = {}
-    last: tuple[int, int] | None = None  # (start, place index) of the last compatible mention
-    for m_start, i in named:
+    recent: dict[int, int] = {}  # place index -> its last compatible mention in the window
+    own_word: set[int] = set()
+    here = sent_of(start)
+    for m_start, i, last_word in named:
         if m_start >= start:
             break
         if not noun.fits(places[i], fcode) or (country is not None and places[i].country != country):
             continue
         counts[i] = counts.get(i, 0) + 1
-        last = (m_start, i)
-    if last is None:
+        if here - sent_of(m_start) <= noun.window:
+            recent[i] = m_start
+            if last_word == noun.noun:
+                own_word.add(i)
+    if recent:
+        return max(recent, key=lambda i: (i in own_word, -noun.rank(places[i]), recent[i]))
+    if not counts:
         return None
-    if sent_of(start) - sent_of(last[0]) <= noun.window:
-        return last[1]
     ranked = sorted(counts.values(), reverse=True)
     best = max(counts, key=lambda i: counts[i])
     if counts[best] >= DOMINANT_MIN and (len(ranked) == 1 or ranked[0] > ranked[1]):
