@@ -185,3 +185,13 @@ def test_an_event_in_the_city_takes_the_city(extract):
              if any(ev.trigger.start > mombasa.mentions[0].end for ev in e.evidence)]
     assert later
     assert all(e.place == mombasa.id and not e.place_inferred for e in later)
+
+
+def test_far_back_only_the_clearly_dominant_place(link):
+    filler = " ".join(f"Talks on item {n} went on all day." for n in range(5))
+    ctx = link("Rain hit Mombasa on Monday. Mombasa's port closed. " + filler
+               + " Later the city reopened its port.")
+    assert mentions(ctx)["Mombasa"][-1] == "the city"
+    ctx = link("Rain hit Mombasa and Nairobi on Monday. " + filler
+               + " Later the city reopened its port.")
+    assert not any(m.text == "the city" for p in ctx.places for m in p.mentions)

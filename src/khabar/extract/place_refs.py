@@ -8,17 +8,21 @@ place's cluster is whole (coreference) and an event "in the city" has a place.
 A nominal is read as a reference when
 - its head is a singular common noun of geo/place_nouns.yaml with a definite or demonstrative
   determiner ("the", "this", "that"), optionally adjectives and the noun's listed compound
-  nouns before it ("the southern port city", but not "the school district");
+  nouns before it ("the southern port city", but not "the school district"); "capital" also
+  with a possessor ("Kenya's capital", "the nation's capital": a capital in that country);
 - it is a whole noun phrase: not a modifier ("the city council" is an organization), not
-  followed by its own name ("the city of Nice", "the capital, Kyiv" — the name is the mention),
-  not restricted by a clause or phrase after it ("the town where he was born", "the city in
-  the north" introduce a new place), not predicative ("Kyiv is the capital");
+  restricted by a clause or phrase after it ("the town where he was born", "the city in the
+  north" introduce a new place), not predicative ("Kyiv is the capital", "ranked as the
+  first county");
 - no actor mention ends inside it ("the country" read as a country actor stays the actor's)
-  and no place mention covers it.
-It refers to the compatible place (by gazetteer feature class, or by the last word of the
-place's name for features: "the station") mentioned last before it, when that mention is at most
-the noun's window of sentences back; else to the article's clearly dominant compatible place
-(most mentions so far, at least DOMINANT_MIN of them and more than any other).
+  and no place mention covers its head.
+A nominal followed by a name ("the city of Nice", "the capital, Kyiv") refers to that name's
+place when the noun fits it. Otherwise it refers to a compatible place (by gazetteer feature
+class, by GeoNames code where the noun asks for one — "the capital" —, or by the last word of
+the place's name for features: "the station") mentioned at most the noun's window of sentences
+back: one named with the noun itself ("the Kherson region" for "the region") first, then the
+noun's preferred feature class, then the last mentioned; else the article's clearly dominant
+compatible place (at least DOMINANT_MIN mentions so far and more than any other).
 """
 
 from __future__ import annotations
