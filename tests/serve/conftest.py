@@ -1,9 +1,17 @@
 """Explorer fixtures: one real SQLite store per session, made by `khabar ingest` of the example
 corpus plus two team-written records (written through the store API) whose contents we know
-exactly, so filters can be checked against known answers whatever the extractors find."""
+exactly, so filters can be checked against known answers whatever the extractors find.
+
+The same store is also copied, record by record and in the same order, into PostgreSQL
+(through the store API, as `khabar ingest --db postgresql://…` writes it): ``client`` runs every
+API test that takes it once per backend, and test_backends.py asserts that both answer alike.
+PostgreSQL comes from $KHABAR_TEST_PG or a throwaway cluster (tests/store/pgserver.py); without
+either, the PostgreSQL runs are skipped with the reason."""
 
 from __future__ import annotations
 
+import importlib.util
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -161,9 +169,9 @@ def store_db(tmp_path_factory, handmade) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(store_db):
+def live_server(store_target):
     """`khabar serve`'s app under uvicorn on a free local port, in a thread: real HTTP, real
-    worker threads, real concurrency."""
+    worker threads, real concurrency; on each backend in turn (like ``client``)."""
     import socket
     import threading
     import time
@@ -175,7 +183,7 @@ def live_server(store_db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(store_db), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(create_app(store_target), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -187,11 +195,70 @@ def live_server(store_db):
     thread.join(timeout=10)
 
 
+def _pg_server_class():
+    # tests/store/pgserver.py is shared with the store tests; the test dirs are not packages
+    spec = importlib.util.spec_from_file_location("khabar_test_pgserver", ROOT / "tests" / "store" / "pgserver.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Server
+
+
 @pytest.fixture(scope="session")
-def client(store_db):
+def pg_server():
+    pytest.importorskip("psycopg", reason="psycopg not installed (the 'postgres' extra)")
+    try:
+        server = _pg_server_class().start()
+    except RuntimeError as exc:
+        pytest.skip(f"no PostgreSQL for the tests: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_store(pg_server, store_db):
+    """A PostgreSQL database holding the same records as `store_db`, written in the same order."""
+    from khabar.records import ArticleRecord
+    from khabar.store import open_store
+
+    url = pg_server.create_db()
+    try:
+        with sqlite3.connect(store_db) as con:
+            records = [r for (r,) in con.execute("SELECT record FROM articles ORDER BY pk")]
+        with open_store(url) as store:
+            for data in records:
+                store.write(ArticleRecord.model_validate_json(data))
+        yield url
+    finally:
+        pg_server.drop_db(url)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def store_target(request, store_db) -> str:
+    """The store the API tests run on: the SQLite file, then the PostgreSQL copy."""
+    return str(store_db) if request.param == "sqlite" else request.getfixturevalue("pg_store")
+
+
+def _client(target):
     from fastapi.testclient import TestClient
 
     from khabar.serve.app import create_app
 
-    with TestClient(create_app(store_db)) as c:
+    return TestClient(create_app(target))
+
+
+@pytest.fixture(scope="session")
+def client(store_target):
+    with _client(store_target) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def sqlite_client(store_db):
+    with _client(store_db) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def pg_client(pg_store):
+    with _client(pg_store) as c:
         yield c

@@ -269,7 +269,7 @@ def test_pagination_keeps_filters(client, nairobi):
 # -- CSV and NDJSON streams ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", LISTS)
-def test_streams_hold_the_whole_list(client, name, store_db):
+def test_streams_hold_the_whole_list(client, name, store_target):
     everything = ids(client, f"/api/{name}")
     nd = client.get(f"/api/{name}", params={"format": "ndjson"})
     assert nd.headers["content-type"].startswith("application/x-ndjson")
@@ -278,7 +278,7 @@ def test_streams_hold_the_whole_list(client, name, store_db):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(everything)
     # a small export batch forces several keyset batches; the stream must not change
-    with TestClient(create_app(store_db, Limits(export_batch=3))) as small:
+    with TestClient(create_app(store_target, Limits(export_batch=3))) as small:
         assert small.get(f"/api/{name}", params={"format": "ndjson"}).text == nd.text
         assert small.get(f"/api/{name}", params={"format": "csv"}).text == text
 
@@ -312,7 +312,7 @@ def test_facet_and_network_limits(client):
     assert client.get("/api/network", params={"edges": 5000}).status_code == 400
 
 
-def test_query_time_limit_gives_400_and_server_stays_up(store_db, client):
+def test_query_time_limit_gives_400_and_server_stays_up(store_db, sqlite_client):
     # A budget of 0 s, checked every 10 SQLite steps: every statement is over budget.
     with TestClient(create_app(store_db, Limits(time_limit=0.0, progress_ops=10))) as strict:
         for path in ("/api/events", "/api/actors", "/api/events/facets", "/api/network"):
@@ -320,7 +320,7 @@ def test_query_time_limit_gives_400_and_server_stays_up(store_db, client):
             assert resp.status_code == 400, path
             assert "took longer than" in resp.json()["error"]
         assert strict.get("/api/events", params={"format": "csv"}).status_code == 400
-    assert client.get("/api/events").status_code == 200
+    assert sqlite_client.get("/api/events").status_code == 200
 
 
 def test_missing_database_is_a_user_error(tmp_path):
@@ -374,7 +374,7 @@ def test_path_traversal_is_refused(client, path):
 
 # -- optional explorer indexes ---------------------------------------------------------------------
 
-def test_explorer_indexes_change_speed_not_answers(store_db, tmp_path, client, nairobi):
+def test_explorer_indexes_change_speed_not_answers(store_db, tmp_path, sqlite_client, nairobi):
     import shutil
 
     from khabar.serve.indexes import create_indexes, index_names
@@ -389,7 +389,7 @@ def test_explorer_indexes_change_speed_not_answers(store_db, tmp_path, client, n
             "/api/network", "/api/events?size=2"]
     with TestClient(create_app(copy)) as indexed:
         for url in urls:
-            assert indexed.get(url).json() == client.get(url).json(), url
+            assert indexed.get(url).json() == sqlite_client.get(url).json(), url
     db = Database(copy)
     with db.connect() as con:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

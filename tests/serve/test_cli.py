@@ -19,11 +19,24 @@ def test_serve_without_a_database_is_one_line(tmp_path):
                                                 "(create it with `khabar ingest`)"]
 
 
-def test_serve_rejects_a_url(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "khabar", "serve", "--db", "postgresql://x/y"],
+def test_serve_bad_urls_are_one_line(tmp_path):
+    # a PostgreSQL server that is not there (port 1 on this host refuses at once)
+    proc = subprocess.run([sys.executable, "-m", "khabar", "serve", "--db", "postgresql://k:secret@127.0.0.1:1/k"],
                           capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 2 and "reads a SQLite file" in proc.stderr
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("khabar: error: cannot connect to database postgresql://k:***@")
+    assert "secret" not in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "khabar", "serve", "--db", "mysql://x/y"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 2 and "unsupported database URL mysql://" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_serve_a_postgresql_store(pg_store):
+    out = _serve_until_ready(pg_store)
+    assert "serving postgresql://" in out and "read-only" in out, out
+    assert "explorer indexes" not in out  # --index only writes to SQLite files
 
 
 def test_index_needs_an_existing_store(tmp_path):

@@ -1,4 +1,5 @@
-"""`khabar serve`: the explorer (read-only API + pages) over one store file."""
+"""`khabar serve`: the explorer (read-only API + pages) over one store: a SQLite file or a
+PostgreSQL database (``--db postgresql://…``)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from ..settings import default_db
 
 
 def serve(
-    db: Annotated[str | None, typer.Option("--db", help="SQLite store to explore (read-only)")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="store to explore, read-only: SQLite file or postgresql:// URL")] = None,
     host: Annotated[str, typer.Option("--host", help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port", min=1, max=65535)] = 8000,
     index: Annotated[bool, typer.Option(
         "--index/--no-index",
-        help="first add the explorer's indexes to the database (one short write; p95 of the "
+        help="first add the explorer's indexes to a SQLite database (one short write; p95 of the "
              "facets and network drops several-fold on large stores, see benchmarks/api.py)")] = True,
 ) -> None:
     """Serve the explorer: JSON API (OpenAPI at /docs) and pages (timeline, map, network, ...)."""
@@ -27,24 +28,24 @@ def serve(
     from ..serve.assets import assets_ready, vendor_dir
 
     target = db or default_db()
-    if "://" in target:
-        raise UserError("khabar serve reads a SQLite file; pass its path with --db")
+    is_url = "://" in target
     path = Path(target)
-    if index and path.is_file():
+    if index and not is_url and path.is_file():
         from ..serve.indexes import create_indexes
 
         try:
             print(f"khabar: {create_indexes(path)}")
         except UserError as exc:  # a read-only copy of a store is still worth exploring
             print(f"khabar: warning: {exc}; serving without the explorer indexes")
-    app = create_app(path)
+    app = create_app(target if is_url else path)
+    shown = app.state.db.path  # a URL without its password
     if not assets_ready(vendor_dir()):
         print(f"khabar: warning: explorer assets missing in {vendor_dir()}; run `khabar setup` "
               "(the API works, the map/timeline/network pages need them)")
-    if not index and "explorer_events_day" not in app.state.db.indexes:
+    if not is_url and not index and "explorer_events_day" not in app.state.db.indexes:
         print("khabar: tip: `khabar serve` without --no-index adds indexes that make facets, the timeline and "
               "the network much faster on large stores")
-    print(f"khabar: serving {path} read-only at http://{host}:{port}/ (API docs at /docs)")
+    print(f"khabar: serving {shown} read-only at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

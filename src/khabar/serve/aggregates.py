@@ -24,23 +24,25 @@ FACETS: dict[str, str] = {
     "place": PLACE_KEY_EVENTS,
 }
 CHRONOLOGICAL = {"day", "month"}
+NUMERIC = {"quad_class"}
 
 
 def _where(conds: list[Cond]) -> tuple[str, list[Any]]:
-    return " AND ".join(c for c, _ in conds) or "1", [p for _, ps in conds for p in ps]
+    return " AND ".join(c for c, _ in conds) or "1 = 1", [p for _, ps in conds for p in ps]
 
 
 def facet(db: Database, con: sqlite3.Connection, p: FacetParams) -> dict[str, Any]:
     """Event counts per value of ``p.by`` (optionally split by quad class), for the filtered events.
     Events with no value (no place, no date) are left out of the buckets but counted in ``total``."""
-    where, params = _where(event_conds(p))
+    where, params = _where(event_conds(p, db.dialect))
     limit = db.limits.max_facet_buckets
     split = ", e.quad_class" if p.split else ""
     if p.by == "actor":
         # An actor counts once per event it takes part in, as source or as target. Two GROUP BYs
         # (each along its own index) merged here are much cheaper than grouping a UNION.
         counts: Counter[tuple] = Counter()
-        for col, extra_cond in (("source_name", ""), ("target_name", " AND e.target_name IS NOT e.source_name")):
+        for col, extra_cond in (("source_name", ""),
+                                 ("target_name", " AND e.target_name IS DISTINCT FROM e.source_name")):
             sql = (f"SELECT e.{col} AS value{split}, COUNT(*) AS count FROM events e "
                    f"WHERE {where} AND e.{col} IS NOT NULL{extra_cond} GROUP BY e.{col}{split}")
             for r in db.query(con, sql, params):
@@ -50,11 +52,15 @@ def facet(db: Database, con: sqlite3.Connection, p: FacetParams) -> dict[str, An
     else:
         expr = FACETS[p.by]
         # place: the grouping reads only the key index; label and coordinates come afterwards
-        # from one representative row per bucket (MIN(rowid) is in every index).
-        extra = ", MIN(e.rowid) AS rid" if p.by == "place" else ""
-        order = "value" if p.by in CHRONOLOGICAL else "count DESC, value"
+        # from one representative row per bucket (MIN(rowid) is in every index; dialect.py).
+        extra = f", MIN({db.dialect.row_id('e')}) AS rid" if p.by == "place" else ""
+        # the split column last: without it, a day's buckets come in whatever order the
+        # grouping left them (different on the two backends, even between runs)
+        order = ("value" if p.by in CHRONOLOGICAL else "count DESC, value") + (", e.quad_class" if p.split else "")
+        # '' is "no value" for text keys; PostgreSQL refuses to compare an integer with ''
+        empty = "" if p.by in NUMERIC else f" AND {expr} <> ''"
         sql = (f"SELECT {expr} AS value{split}{extra}, COUNT(*) AS count FROM events e "
-               f"WHERE {where} AND {expr} IS NOT NULL AND {expr} <> '' GROUP BY {expr}{split} "
+               f"WHERE {where} AND {expr} IS NOT NULL{empty} GROUP BY {expr}{split} "
                f"ORDER BY {order} LIMIT ?")
         rows = db.query(con, sql, params + [limit + 1])
         if p.by == "place" and rows:
@@ -67,8 +73,9 @@ def facet(db: Database, con: sqlite3.Connection, p: FacetParams) -> dict[str, An
 def _place_details(db: Database, con: sqlite3.Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rids = [r.pop("rid") for r in rows]
     marks = ",".join("?" * len(rids))
+    rid = db.dialect.row_id()
     found = {r[0]: r for r in db.query(
-        con, f"SELECT rowid, place_name, lat, lon, country FROM events WHERE rowid IN ({marks})", rids)}
+        con, f"SELECT {rid}, place_name, lat, lon, country FROM events WHERE {rid} IN ({marks})", rids)}
     out = []
     for r, rid in zip(rows, rids, strict=True):
         d = found.get(rid)
@@ -81,7 +88,7 @@ def _place_details(db: Database, con: sqlite3.Connection, rows: list[dict[str, A
 def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str, Any]:
     """Actors as nodes; edges are events between two actors (weight = number of events) and the
     relations stated between actors that are already nodes."""
-    where, params = _where(event_conds(p))
+    where, params = _where(event_conds(p, db.dialect))
     # Every column here is in the explorer_events_pair index: with it, no table row is read.
     # Node country and code come afterwards, one indexed lookup per node (half the cost of
     # carrying four more MAX() columns through the grouping).
@@ -111,19 +118,19 @@ def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str
             "SELECT n.value AS name, "
             "(SELECT country FROM actors WHERE name = n.value AND country IS NOT NULL ORDER BY country LIMIT 1) AS country, "
             "(SELECT code FROM actors WHERE name = n.value AND code IS NOT NULL ORDER BY code LIMIT 1) AS code "
-            "FROM json_each(?) AS n"
+            f"FROM {db.dialect.values()}"
         )
-        for r in db.query(con, ident_sql, [json.dumps(names)]):
+        for r in db.query(con, ident_sql, [db.dialect.list_param(names)]):
             nodes[r["name"]].update(country=r["country"], code=r["code"])
         marks = ",".join("?" * len(names))
         rel_sql = (
-            # CROSS JOIN fixes the order: walk relations (few) and look actors up by primary key,
+            # CROSS JOIN fixes the order in SQLite: walk relations (few) and look actors up by primary key,
             # rather than every mention-row of every node name.
             "SELECT s.name AS source, t.name AS target, r.type, COUNT(*) AS weight FROM relations r "
-            "CROSS JOIN actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
-            "CROSS JOIN actors t ON t.article_id = r.article_id AND t.actor_id = r.target "
+            f"{db.dialect.ordered_join} actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
+            f"{db.dialect.ordered_join} actors t ON t.article_id = r.article_id AND t.actor_id = r.target "
             f"WHERE s.name IN ({marks}) AND t.name IN ({marks}) AND s.name <> t.name "
-            "GROUP BY s.name, t.name, r.type"
+            "GROUP BY s.name, t.name, r.type ORDER BY s.name, t.name, r.type"  # same edge order everywhere
         )
         for r in db.query(con, rel_sql, names + names):
             edges.append({"id": f"rel:{r['type']}:{r['source']}→{r['target']}", "kind": "relation",

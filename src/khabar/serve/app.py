@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from .aggregates import article_detail, facet, network, stats
 from .assets import vendor_dir
-from .db import ApiError, Database, Limits
+from .db import ApiError, Database, Limits, open_database
 from .filters import (
     ActorFilters,
     ArticleFilters,
@@ -40,18 +40,13 @@ from .filters import (
     RelationFilters,
 )
 from .listings import (
-    ACTORS,
-    ARTICLES,
-    EVENTS,
-    PLACES,
-    QUOTES,
-    RELATIONS,
     Cond,
     Listing,
     actor_conds,
     article_conds,
     event_conds,
     fetch_page,
+    listings,
     place_conds,
     quote_conds,
     relation_conds,
@@ -174,8 +169,10 @@ def _page_route(html: str) -> Callable[[], HTMLResponse]:
 
 
 def create_app(db_path: str | Path, limits: Limits | None = None) -> FastAPI:
-    """The explorer app for one store file, opened read-only."""
-    db = Database(db_path, limits)
+    """The explorer app for one store, opened read-only: a SQLite file, or a PostgreSQL URL
+    (``postgresql://…``)."""
+    db = open_database(db_path, limits)
+    lists = listings(db.dialect)
     app = FastAPI(
         title="khabar explorer API",
         version=__version__,
@@ -203,7 +200,7 @@ def create_app(db_path: str | Path, limits: Limits | None = None) -> FastAPI:
 
     def listing_response(request: Request, con: sqlite3.Connection, listing: Listing,
                          conds_of: Callable[[Any], list[Cond]], params: Page) -> Response:
-        conds = conds_of(params)
+        conds = conds_of(params, db.dialect)
         if params.format != "json":
             return _stream(db, listing, conds, params)
         rows, token = fetch_page(db, con, listing, conds, params.size, params.next)
@@ -217,32 +214,32 @@ def create_app(db_path: str | Path, limits: Limits | None = None) -> FastAPI:
     @app.get("/api/events", tags=["lists"], **list_options)
     def list_events(request: Request, con: Con, params: Annotated[EventFilters, Query()]) -> Response:
         """Events, newest event day first."""
-        return listing_response(request, con, EVENTS, event_conds, params)
+        return listing_response(request, con, lists["events"], event_conds, params)
 
     @app.get("/api/articles", tags=["lists"], **list_options)
     def list_articles(request: Request, con: Con, params: Annotated[ArticleFilters, Query()]) -> Response:
         """Articles, newest publication day first."""
-        return listing_response(request, con, ARTICLES, article_conds, params)
+        return listing_response(request, con, lists["articles"], article_conds, params)
 
     @app.get("/api/actors", tags=["lists"], **list_options)
     def list_actors(request: Request, con: Con, params: Annotated[ActorFilters, Query()]) -> Response:
         """Actors by canonical name, alphabetically (the most active: /api/events/facets?by=actor)."""
-        return listing_response(request, con, ACTORS, actor_conds, params)
+        return listing_response(request, con, lists["actors"], actor_conds, params)
 
     @app.get("/api/quotes", tags=["lists"], **list_options)
     def list_quotes(request: Request, con: Con, params: Annotated[QuoteFilters, Query()]) -> Response:
         """Quotes with their speakers, latest stored first."""
-        return listing_response(request, con, QUOTES, quote_conds, params)
+        return listing_response(request, con, lists["quotes"], quote_conds, params)
 
     @app.get("/api/places", tags=["lists"], **list_options)
     def list_places(request: Request, con: Con, params: Annotated[PlaceFilters, Query()]) -> Response:
         """Places by GeoNames id (or name when unresolved), most often named first."""
-        return listing_response(request, con, PLACES, place_conds, params)
+        return listing_response(request, con, lists["places"], place_conds, params)
 
     @app.get("/api/relations", tags=["lists"], **list_options)
     def list_relations(request: Request, con: Con, params: Annotated[RelationFilters, Query()]) -> Response:
         """Relations between actors (leader_of, member_of, ...), latest stored first."""
-        return listing_response(request, con, RELATIONS, relation_conds, params)
+        return listing_response(request, con, lists["relations"], relation_conds, params)
 
     # Aggregates return orjson responses directly: FastAPI's generic encoder costs more than the
     # SQL on a timeline of a few thousand buckets. The models only document the shape.

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import UserError
+from .dialect import SQLITE
 
 
 class ApiError(Exception):
@@ -43,6 +44,8 @@ class Limits:
 
 class Database:
     """A store file opened read-only. Cheap to create; opens one connection per request."""
+
+    dialect = SQLITE
 
     def __init__(self, path: str | Path, limits: Limits | None = None):
         self.path = Path(path)
@@ -115,3 +118,16 @@ class Database:
             raise
         finally:
             con.set_progress_handler(None, 0)
+
+
+def open_database(target: str | Path, limits: Limits | None = None) -> Database:
+    """The store to explore: a PostgreSQL URL (``postgresql://…``, serve/pgdb.py) or a SQLite file."""
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        from .pgdb import PgDatabase
+
+        return PgDatabase(text, limits)  # type: ignore[return-value]  # the same interface
+    if "://" in text:
+        raise UserError(f"unsupported database URL {text.split('://')[0]}://…; "
+                        "pass a SQLite file or a postgresql:// URL")
+    return Database(target, limits)

@@ -9,11 +9,13 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..errors import UserError
 from ..store import search
 from .db import ApiError, Database
+from .dialect import SQLITE, Dialect
 from .filters import (
     ActorFilters,
     ArticleFilters,
@@ -36,7 +38,7 @@ EVENT_DAY_KEY = "COALESCE(CASE WHEN e.date_start = e.date_end THEN e.date_start 
 PLACE_KEY_EVENTS = "COALESCE(CAST(e.geonames_id AS TEXT), e.place_name)"
 # the store's full-text search (store/search.py): the same words find the same articles as
 # `khabar export --q` on either backend
-FTS_ARTICLES = search.matching_articles("sqlite", "?")
+FTS_ARTICLES = {d: search.matching_articles(d, "?") for d in ("sqlite", "postgres")}
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Listing:
 def fetch_page(db: Database, con: sqlite3.Connection, listing: Listing, conds: list[Cond],
                size: int, token: str | None) -> tuple[list[Row], str | None]:
     """One page of raw rows (flat dicts) and the token of the next page, or None at the end."""
-    where = " AND ".join(c for c, _ in conds) or "1"
+    where = " AND ".join(c for c, _ in conds) or "1 = 1"
     params: list[Any] = [p for _, ps in conds for p in ps]
     direction, op = ("DESC", "<") if listing.descending else ("ASC", ">")
     if listing.order_by_group:
@@ -89,7 +91,7 @@ def fetch_page(db: Database, con: sqlite3.Connection, listing: Listing, conds: l
 
 # -- shared conditions -------------------------------------------------------------------------
 
-def article_scope(f: Dated, col: str, dates: bool = True) -> list[Cond]:
+def article_scope(f: Dated, col: str, dates: bool = True, d: Dialect = SQLITE) -> list[Cond]:
     """since/until (publication day), q (full-text search) and article, for any table keyed by
     article id."""
     conds: list[Cond] = []
@@ -101,10 +103,10 @@ def article_scope(f: Dated, col: str, dates: bool = True) -> list[Cond]:
         conds.append((f"{col} IN (SELECT id FROM articles WHERE published_day <= ?)", [f.until.isoformat()]))
     if f.q:
         try:
-            expression = search.param("sqlite", f.q)
+            expression = search.param(d.name, f.q)
         except UserError as exc:
             raise ApiError(400, f"q: {exc}") from None
-        conds.append((f"{col} IN ({FTS_ARTICLES})", [expression]))
+        conds.append((f"{col} IN ({FTS_ARTICLES[d.name]})", [expression]))
     return conds
 
 
@@ -117,19 +119,19 @@ def _json_list(value: str | None) -> list:
 
 # -- events ----------------------------------------------------------------------------------------
 
-def event_conds(f: EventFilters) -> list[Cond]:
-    conds = article_scope(f, "e.article_id", dates=False)
+def event_conds(f: EventFilters, d: Dialect = SQLITE) -> list[Cond]:
+    conds = article_scope(f, "e.article_id", dates=False, d=d)
     # An event overlaps the window by its date range, else by its article's day (as `khabar export`).
     if f.since:
         conds.append(("COALESCE(e.date_end, e.published_day) >= ?", [f.since.isoformat()]))
     if f.until:
         conds.append(("COALESCE(e.date_start, e.published_day) <= ?", [f.until.isoformat()]))
-    # OR over several columns is written as a rowid set, one indexed lookup per column, so the
-    # planner can still walk an index for the grouping or ordering and test membership cheaply.
+    # OR over several columns: in SQLite a rowid set, one indexed lookup per column, so the
+    # planner can still walk an index for the grouping or ordering and test membership cheaply
+    # (dialect.py: PostgreSQL does the same with a plain OR).
     if f.actor:
-        conds.append(("e.rowid IN (SELECT rowid FROM events WHERE source_name = ? UNION SELECT rowid FROM events "
-                      "WHERE target_name = ? UNION SELECT rowid FROM events WHERE source_code = ? "
-                      "UNION SELECT rowid FROM events WHERE target_code = ?)", [f.actor] * 4))
+        conds.append(d.any_column("e", "events", ["source_name", "target_name", "source_code", "target_code"],
+                                  f.actor))
     if f.source:
         conds.append(("(e.source_name = ? OR e.source_code = ?)", [f.source] * 2))
     if f.target:
@@ -145,13 +147,13 @@ def event_conds(f: EventFilters) -> list[Cond]:
         conds.append(("e.quad_class = ?", [f.quad]))
     if f.country:
         c = f.country.upper()
-        conds.append(("e.rowid IN (SELECT rowid FROM events WHERE country = ? UNION SELECT rowid FROM events "
-                      "WHERE source_country = ? UNION SELECT rowid FROM events WHERE target_country = ?)", [c, c, c]))
+        conds.append(d.any_column("e", "events", ["country", "source_country", "target_country"], c))
     if f.place:
         if f.place.isdigit():
             conds.append(("e.geonames_id = ?", [int(f.place)]))
         else:
-            conds.append(("e.place_name = ? COLLATE NOCASE", [f.place]))
+            # lower() on both sides: SQLite's NOCASE, and valid on PostgreSQL too
+            conds.append(("lower(e.place_name) = lower(?)", [f.place]))
     if f.modality:
         conds.append(("e.modality = ?", [f.modality]))
     return conds
@@ -197,20 +199,22 @@ def _enrich_events(db: Database, con: sqlite3.Connection, rows: list[Row]) -> No
         r["trigger"] = triggers.get((r["article_id"], r["event_id"]))
 
 
-EVENTS = Listing(
-    select=(f"SELECT e.article_id, e.event_id, NULLIF({EVENT_DAY_KEY}, '') AS day, e.date, e.date_precision, "
-            "e.cameo, e.cameo_root, e.plover_type, e.plover_mode, e.plover_context, e.quad_class, "
-            "e.goldstein, e.modality, e.source_name, e.source_code, e.source_country, e.target_name, "
-            "e.target_code, e.target_country, e.place_name, e.geonames_id, e.country, e.lat, e.lon, "
-            "e.place_inferred, e.reported_by, e.pattern, e.confidence, e.n_evidence, e.published_day, "
-            f"{EVENT_DAY_KEY} AS _o, e.rowid AS _k FROM events e"),
-    shape=shape_event, enrich=_enrich_events,
-)
+def _events(d: Dialect) -> Listing:
+    return Listing(
+        select=(f"SELECT e.article_id, e.event_id, NULLIF({EVENT_DAY_KEY}, '') AS day, e.date, e.date_precision, "
+                "e.cameo, e.cameo_root, e.plover_type, e.plover_mode, e.plover_context, e.quad_class, "
+                "e.goldstein, e.modality, e.source_name, e.source_code, e.source_country, e.target_name, "
+                "e.target_code, e.target_country, e.place_name, e.geonames_id, e.country, e.lat, e.lon, "
+                "e.place_inferred, e.reported_by, e.pattern, e.confidence, e.n_evidence, e.published_day, "
+                f"{EVENT_DAY_KEY} AS _o, {d.row_order('e')} AS _k FROM events e"),
+        shape=shape_event, enrich=_enrich_events,
+    )
+
 
 # -- articles --------------------------------------------------------------------------------------
 
-def article_conds(f: ArticleFilters) -> list[Cond]:
-    conds = article_scope(f, "a.id", dates=False)
+def article_conds(f: ArticleFilters, d: Dialect = SQLITE) -> list[Cond]:
+    conds = article_scope(f, "a.id", dates=False, d=d)
     if f.since:
         conds.append(("a.published_day >= ?", [f.since.isoformat()]))
     if f.until:
@@ -232,10 +236,10 @@ ARTICLES = Listing(
 
 # -- actors (one row per canonical name, over all articles) ----------------------------------------
 
-def actor_conds(f: ActorFilters) -> list[Cond]:
-    conds = article_scope(f, "x.article_id")
+def actor_conds(f: ActorFilters, d: Dialect = SQLITE) -> list[Cond]:
+    conds = article_scope(f, "x.article_id", d=d)
     if f.name:
-        conds.append(("x.name LIKE ? ESCAPE '\\'", [like_pattern(f.name)]))
+        conds.append((f"x.name {d.like} ? ESCAPE '\\'", [like_pattern(f.name)]))
     if f.country:
         conds.append(("x.country = ?", [f.country.upper()]))
     if f.kind:
@@ -263,8 +267,8 @@ ACTORS = Listing(
 
 # -- quotes ----------------------------------------------------------------------------------------
 
-def quote_conds(f: QuoteFilters) -> list[Cond]:
-    conds = article_scope(f, "q.article_id")
+def quote_conds(f: QuoteFilters, d: Dialect = SQLITE) -> list[Cond]:
+    conds = article_scope(f, "q.article_id", d=d)
     if f.actor:
         conds.append(("(s.name = ? OR s.code = ?)", [f.actor] * 2))
     if f.kind:
@@ -277,23 +281,24 @@ def shape_quote(r: Row) -> Row:
     return {"id": f"{r['article_id']}/{r['quote_id']}", **r, "direct": bool(r["direct"]), "speaker": speaker}
 
 
-QUOTES = Listing(
-    select=("SELECT q.article_id, q.quote_id, q.speaker_text, q.cue, q.direct, q.kind, q.via, q.recipient, "
-            "q.content_start, q.content_end, q.content_text, s.name AS speaker_name, s.code AS speaker_code, "
-            "s.country AS speaker_country, q.rowid AS _o, q.rowid AS _k FROM quotes q "
-            "LEFT JOIN actors s ON s.article_id = q.article_id AND s.actor_id = q.speaker"),
-    shape=shape_quote,
-)
+def _quotes(d: Dialect) -> Listing:
+    return Listing(
+        select=("SELECT q.article_id, q.quote_id, q.speaker_text, q.cue, q.direct, q.kind, q.via, q.recipient, "
+                "q.content_start, q.content_end, q.content_text, s.name AS speaker_name, s.code AS speaker_code, "
+                f"s.country AS speaker_country, {d.row_order('q')} AS _o, {d.row_order('q')} AS _k FROM quotes q "
+                "LEFT JOIN actors s ON s.article_id = q.article_id AND s.actor_id = q.speaker"),
+        shape=shape_quote,
+    )
 
 # -- places (one row per GeoNames id, or per name when unresolved) ---------------------------------
 
 PLACE_KEY = "COALESCE(CAST(p.geonames_id AS TEXT), p.name)"
 
 
-def place_conds(f: PlaceFilters) -> list[Cond]:
-    conds = article_scope(f, "p.article_id")
+def place_conds(f: PlaceFilters, d: Dialect = SQLITE) -> list[Cond]:
+    conds = article_scope(f, "p.article_id", d=d)
     if f.name:
-        conds.append(("p.name LIKE ? ESCAPE '\\'", [like_pattern(f.name)]))
+        conds.append((f"p.name {d.like} ? ESCAPE '\\'", [like_pattern(f.name)]))
     if f.country:
         conds.append(("p.country = ?", [f.country.upper()]))
     if f.feature:
@@ -306,28 +311,30 @@ def _enrich_places(db: Database, con: sqlite3.Connection, rows: list[Row]) -> No
     itself only reads the narrow key index)."""
     rids = [r.pop("rid") for r in rows]
     marks = ",".join("?" * len(rids))
-    found = {r["rowid"]: dict(r) for r in db.query(
-        con, f"SELECT rowid, name, geonames_id, lat, lon, feature, country, admin1 FROM places WHERE rowid IN ({marks})",
-        rids)}
+    rid = db.dialect.row_id()
+    found = {r["rid"]: dict(r) for r in db.query(
+        con, f"SELECT {rid} AS rid, name, geonames_id, lat, lon, feature, country, admin1 FROM places "
+             f"WHERE {rid} IN ({marks})", rids)}
     for r, rid in zip(rows, rids, strict=True):
         detail = found.get(rid, {})
-        detail.pop("rowid", None)
+        detail.pop("rid", None)
         counts = {"n_records": r.pop("n_records"), "n_mentions": r.pop("n_mentions")}
         r.update(detail)
         r.update(counts)
 
 
-PLACES = Listing(
-    select=(f"SELECT {PLACE_KEY} AS id, COUNT(*) AS n_records, "
-            f"SUM(p.n_mentions) AS n_mentions, MIN(p.rowid) AS rid, COUNT(*) AS _o, "
-            f"{PLACE_KEY} AS _k FROM places p"),
-    group_by=PLACE_KEY, enrich=_enrich_places,
-)
+def _places(d: Dialect) -> Listing:
+    return Listing(
+        select=(f"SELECT {PLACE_KEY} AS id, COUNT(*) AS n_records, "
+                f"SUM(p.n_mentions) AS n_mentions, MIN({d.row_id('p')}) AS rid, COUNT(*) AS _o, "
+                f"{PLACE_KEY} AS _k FROM places p"),
+        group_by=PLACE_KEY, enrich=_enrich_places,
+    )
 
 # -- relations -------------------------------------------------------------------------------------
 
-def relation_conds(f: RelationFilters) -> list[Cond]:
-    conds = article_scope(f, "r.article_id")
+def relation_conds(f: RelationFilters, d: Dialect = SQLITE) -> list[Cond]:
+    conds = article_scope(f, "r.article_id", d=d)
     if f.actor:
         conds.append(("(s.name = ? OR s.code = ? OR t.name = ? OR t.code = ?)", [f.actor] * 4))
     if f.type:
@@ -341,12 +348,23 @@ def shape_relation(r: Row) -> Row:
     return {"id": f"{r['article_id']}/{r['n']}", **r, "source": source, "target": target}
 
 
-RELATIONS = Listing(
-    select=("SELECT r.article_id, r.n, r.type, r.value, r.confidence, r.evidence_start, r.evidence_end, "
-            "s.name AS source_name, s.code AS source_code, s.country AS source_country, "
-            "t.name AS target_name, t.code AS target_code, t.country AS target_country, "
-            "r.rowid AS _o, r.rowid AS _k FROM relations r "
-            "LEFT JOIN actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
-            "LEFT JOIN actors t ON t.article_id = r.article_id AND t.actor_id = r.target"),
-    shape=shape_relation,
-)
+def _relations(d: Dialect) -> Listing:
+    return Listing(
+        select=("SELECT r.article_id, r.n, r.type, r.value, r.confidence, r.evidence_start, r.evidence_end, "
+                "s.name AS source_name, s.code AS source_code, s.country AS source_country, "
+                "t.name AS target_name, t.code AS target_code, t.country AS target_country, "
+                f"{d.row_order('r')} AS _o, {d.row_order('r')} AS _k FROM relations r "
+                "LEFT JOIN actors s ON s.article_id = r.article_id AND s.actor_id = r.source "
+                "LEFT JOIN actors t ON t.article_id = r.article_id AND t.actor_id = r.target"),
+        shape=shape_relation,
+    )
+
+
+@cache
+def listings(d: Dialect) -> dict[str, Listing]:
+    """The lists for one SQL dialect: only the row-identity expressions differ (dialect.py)."""
+    return {"events": _events(d), "articles": ARTICLES, "actors": ACTORS, "quotes": _quotes(d),
+            "places": _places(d), "relations": _relations(d)}
+
+
+EVENTS, QUOTES, PLACES, RELATIONS = (listings(SQLITE)[n] for n in ("events", "quotes", "places", "relations"))
