@@ -203,7 +203,7 @@ def find_place_nominals(doc: Doc, nouns: dict[str, PlaceNoun]) -> list[Nominal]:
         named_after = _own_name(tok)
         # a compound noun before it makes another thing of most place nouns ("the school
         # district" is not the county); the noun's listed compounds do not ("the port city"),
-        # nor any before the place's own name ("the leafy Melbourne suburb of Preston")
+        # nor any before the place's own name ("the quiet Ohio suburb of Bexley")
         if named_after is None and any(t.dep_ == "compound" and t.lower_ not in
                                        nouns[tok.lower_].compounds for t in lefts):
             continue
