@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/api.py                   # 100,000 synthetic events (built once, cached)
     .venv/bin/python benchmarks/api.py --events 200000 --repeat 50 --json
+    .venv/bin/python benchmarks/api.py --pg postgresql://user:pw@host/db   # the same store in PostgreSQL
 
 The database is generated here: synthetic articles (one sentence per event, real offsets) written
 through the store API (`open_store(...).write`), so it has the store's real schema, indexes and
@@ -152,7 +153,25 @@ def queries(client) -> dict[str, list[str]]:
     }
 
 
-def measure(db: Path, repeat: int) -> dict[str, dict[str, float]]:
+def copy_to_postgres(db: Path, url: str) -> float | None:
+    """The SQLite benchmark store's records, in the same order, into an empty PostgreSQL database
+    (through the store API, as `khabar ingest --db postgresql://…` writes); kept when it is full."""
+    import sqlite3
+
+    from khabar.store import open_store
+
+    t0 = time.perf_counter()
+    with open_store(url) as store:
+        if store.stats()["counts"]["articles"]:
+            return None
+        with sqlite3.connect(db) as con:
+            for (data,) in con.execute("SELECT record FROM articles ORDER BY pk"):
+                store.write(ArticleRecord.model_validate_json(data))
+        store.con.execute("ANALYZE")
+    return time.perf_counter() - t0
+
+
+def measure(db: Path | str, repeat: int) -> dict[str, dict[str, float]]:
     from fastapi.testclient import TestClient
 
     from khabar.serve.app import create_app
@@ -180,7 +199,7 @@ def measure(db: Path, repeat: int) -> dict[str, dict[str, float]]:
     return results
 
 
-def set_explorer_indexes(db: Path, present: bool) -> None:
+def set_explorer_indexes(db: Path | str, present: bool) -> None:
     """The benchmark's own database: add (as `khabar serve --index` does) or drop the indexes."""
     import sqlite3
 
@@ -188,6 +207,13 @@ def set_explorer_indexes(db: Path, present: bool) -> None:
 
     if present:
         create_indexes(db)
+        return
+    if isinstance(db, str):  # PostgreSQL
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as pg:
+            for name in index_names():
+                pg.execute(f"DROP INDEX IF EXISTS {name}")
         return
     with sqlite3.connect(db) as con:
         for name in index_names():
@@ -216,6 +242,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only-indexed", action="store_true", help="skip the run without explorer indexes")
     parser.add_argument("--rebuild", action="store_true", help="build the database again even if cached")
+    parser.add_argument("--pg", metavar="URL", default=None,
+                        help="copy the store into this (empty) PostgreSQL database and measure there")
     args = parser.parse_args()
     warnings.simplefilter("ignore", DeprecationWarning)
 
@@ -233,11 +261,19 @@ def main() -> None:
         n_events = con.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         n_articles = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     runs = {}
+    if args.pg:
+        from khabar.store.postgres import redact
+
+        copied = copy_to_postgres(db, args.pg)
+        if copied:
+            print(f"copied into {redact(args.pg)} in {copied:.0f} s", file=sys.stderr)
+    target = args.pg or db  # with --pg, only the PostgreSQL copy is measured
+    backend = "PostgreSQL: " if args.pg else ""
     for label, present in (("store indexes only", False), ("with explorer indexes (khabar serve --index)", True)):
         if args.only_indexed and not present:
             continue
-        set_explorer_indexes(db, present)
-        runs[label] = measure(db, args.repeat)
+        set_explorer_indexes(target, present)
+        runs[backend + label] = measure(target, args.repeat)
     import os
 
     summary = {"events": n_events, "articles": n_articles, "db_mb": round(db.stat().st_size / 1e6, 1),

@@ -217,19 +217,30 @@ def pg_server():
 @pytest.fixture(scope="session")
 def pg_store(pg_server, store_db):
     """A PostgreSQL database holding the same records as `store_db`, written in the same order."""
-    from khabar.records import ArticleRecord
-    from khabar.store import open_store
-
     url = pg_server.create_db()
     try:
-        with sqlite3.connect(store_db) as con:
-            records = [r for (r,) in con.execute("SELECT record FROM articles ORDER BY pk")]
-        with open_store(url) as store:
-            for data in records:
-                store.write(ArticleRecord.model_validate_json(data))
+        copy_store(store_db, url)
         yield url
     finally:
         pg_server.drop_db(url)
+
+
+@pytest.fixture(scope="session")
+def copy_to_pg(store_db):
+    """``copy_to_pg(url)``: the test store's records into another PostgreSQL database."""
+    return lambda url: copy_store(store_db, url)
+
+
+def copy_store(store_db: Path, url: str) -> None:
+    """Every record of the SQLite store into the (empty) database at ``url``, in insertion order."""
+    from khabar.records import ArticleRecord
+    from khabar.store import open_store
+
+    with sqlite3.connect(store_db) as con:
+        records = [r for (r,) in con.execute("SELECT record FROM articles ORDER BY pk")]
+    with open_store(url) as store:
+        for data in records:
+            store.write(ArticleRecord.model_validate_json(data))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])

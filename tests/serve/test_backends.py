@@ -173,3 +173,24 @@ def test_postgres_database_without_a_store_is_a_user_error(pg_server):
             create_app(url)
     finally:
         pg_server.drop_db(url)
+
+
+def test_postgres_explorer_indexes_change_speed_not_answers(pg_server, copy_to_pg, sqlite_client, handmade):
+    import psycopg
+
+    from khabar.serve.indexes import create_indexes, index_names
+
+    url = pg_server.create_db()
+    try:
+        copy_to_pg(url)
+        assert "explorer indexes ready" in create_indexes(url)
+        create_indexes(url)  # idempotent
+        with psycopg.connect(url) as con:
+            names = {r[0] for r in con.execute("SELECT indexname FROM pg_indexes")}
+        assert set(index_names()) <= names
+        nairobi, shoal = handmade["nairobi"].article.id, handmade["shoal"].article.id
+        with TestClient(create_app(url)) as indexed:
+            for u in _urls(nairobi, shoal):
+                assert _same(indexed.get(u).json()) == _same(sqlite_client.get(u).json()), u
+    finally:
+        pg_server.drop_db(url)

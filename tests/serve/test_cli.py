@@ -33,10 +33,30 @@ def test_serve_bad_urls_are_one_line(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_serve_a_postgresql_store(pg_store):
-    out = _serve_until_ready(pg_store)
-    assert "serving postgresql://" in out and "read-only" in out, out
-    assert "explorer indexes" not in out  # --index only writes to SQLite files
+def test_serve_a_postgresql_store_with_and_without_indexes(pg_server, handmade):
+    import psycopg
+
+    from khabar.serve.indexes import index_names
+    from khabar.store import open_store
+
+    url = pg_server.create_db()
+
+    def present() -> set[str]:
+        with psycopg.connect(url) as con:
+            return {r[0] for r in con.execute("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+
+    try:
+        with open_store(url) as store:
+            for record in handmade.values():
+                store.write(record)
+        out = _serve_until_ready(url, "--no-index")
+        assert "serving postgresql://" in out and "read-only" in out, out
+        assert not set(index_names()) & present()
+        out = _serve_until_ready(url)
+        assert f"{len(index_names())} explorer indexes ready in postgresql://" in out and "serving" in out, out
+        assert set(index_names()) <= present()
+    finally:
+        pg_server.drop_db(url)
 
 
 def test_index_needs_an_existing_store(tmp_path):

@@ -18,7 +18,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="TCP port", min=1, max=65535)] = 8000,
     index: Annotated[bool, typer.Option(
         "--index/--no-index",
-        help="first add the explorer's indexes to a SQLite database (one short write; p95 of the "
+        help="first add the explorer's indexes to the database (one short write; p95 of the "
              "facets and network drops several-fold on large stores, see benchmarks/api.py)")] = True,
 ) -> None:
     """Serve the explorer: JSON API (OpenAPI at /docs) and pages (timeline, map, network, ...)."""
@@ -30,11 +30,11 @@ def serve(
     target = db or default_db()
     is_url = "://" in target
     path = Path(target)
-    if index and not is_url and path.is_file():
+    if index and (is_url or path.is_file()):
         from ..serve.indexes import create_indexes
 
         try:
-            print(f"khabar: {create_indexes(path)}")
+            print(f"khabar: {create_indexes(target if is_url else path)}")
         except UserError as exc:  # a read-only copy of a store is still worth exploring
             print(f"khabar: warning: {exc}; serving without the explorer indexes")
     app = create_app(target if is_url else path)
@@ -42,7 +42,7 @@ def serve(
     if not assets_ready(vendor_dir()):
         print(f"khabar: warning: explorer assets missing in {vendor_dir()}; run `khabar setup` "
               "(the API works, the map/timeline/network pages need them)")
-    if not is_url and not index and "explorer_events_day" not in app.state.db.indexes:
+    if not index and "explorer_events_day" not in app.state.db.indexes:
         print("khabar: tip: `khabar serve` without --no-index adds indexes that make facets, the timeline and "
               "the network much faster on large stores")
     print(f"khabar: serving {shown} read-only at http://{host}:{port}/ (API docs at /docs)")

@@ -120,6 +120,12 @@ def network(db: Database, con: sqlite3.Connection, p: NetworkParams) -> dict[str
             "(SELECT code FROM actors WHERE name = n.value AND code IS NOT NULL ORDER BY code LIMIT 1) AS code "
             f"FROM {db.dialect.values()}"
         )
+        if db.dialect.name == "postgres":
+            # the same answer (the least non-NULL value) as one grouping over the name index:
+            # PostgreSQL runs "ORDER BY code LIMIT 1" by walking the whole code index for a
+            # matching name (3.6 s for 78 nodes on the 100,000-event benchmark store)
+            ident_sql = ("SELECT name, MIN(country) AS country, MIN(code) AS code FROM actors "
+                         "WHERE name = ANY(CAST(? AS text[])) GROUP BY name")
         for r in db.query(con, ident_sql, [db.dialect.list_param(names)]):
             nodes[r["name"]].update(country=r["country"], code=r["code"])
         marks = ",".join("?" * len(names))

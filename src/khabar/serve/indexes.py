@@ -19,8 +19,34 @@ def index_names() -> list[str]:
             if line.startswith("CREATE INDEX IF NOT EXISTS")]
 
 
+def _create_pg_indexes(url: str) -> str:
+    """The same indexes in a PostgreSQL store (every expression in indexes.sql is valid there).
+    ANALYZE only the explorer's tables: a plain ANALYZE warns about every system catalog the
+    role does not own."""
+    import psycopg
+
+    from ..store.postgres import redact
+
+    # comments off first (they contain ';'); indexes.sql has no string literal with '--' or ';'
+    code = "\n".join(line.split("--", 1)[0] for line in SQL.read_text(encoding="utf-8").splitlines())
+    statements = [s.strip() for s in code.split(";") if s.strip().startswith("CREATE INDEX")]
+    t0 = time.perf_counter()
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as con:
+            for statement in statements:
+                con.execute(statement)
+            con.execute("ANALYZE events, actors, places")
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise UserError(f"cannot add explorer indexes to {redact(url)}: {first}") from None
+    return f"{len(index_names())} explorer indexes ready in {redact(url)} ({time.perf_counter() - t0:.1f} s)"
+
+
 def create_indexes(db_path: str | Path) -> str:
-    """Create the explorer indexes (idempotent) and refresh the planner's statistics."""
+    """Create the explorer indexes (idempotent) and refresh the planner's statistics, in a
+    SQLite file or a PostgreSQL database (``postgresql://…``)."""
+    if str(db_path).startswith(("postgresql://", "postgres://")):
+        return _create_pg_indexes(str(db_path))
     path = Path(db_path)
     if not path.is_file():
         raise UserError(f"database not found: {path}")
