@@ -17,10 +17,10 @@ OPERATIONS = ["GET /api/events", "GET /api/articles", "GET /api/actors", "GET /a
 
 
 @pytest.fixture(scope="module")
-def operations(store_db):
+def operations(store_target):
     # schemathesis' pytest loader (from_fixture) does not run on pytest 9, so the schema is
     # loaded here and each operation's Hypothesis strategy is driven directly.
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(store_db))
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(store_target))  # each backend
     return {op.label: op for op in (result.ok() for result in schema.get_all_operations())}
 
 
