@@ -194,3 +194,23 @@ def test_postgres_explorer_indexes_change_speed_not_answers(pg_server, copy_to_p
                 assert _same(indexed.get(u).json()) == _same(sqlite_client.get(u).json()), u
     finally:
         pg_server.drop_db(url)
+
+
+def test_postgres_pool_replaces_connections_the_server_closed(pg_store):
+    import psycopg
+
+    from khabar.serve.pgdb import PgDatabase
+
+    db = PgDatabase(pg_store, Limits(pg_idle_check=0.0))
+    try:
+        with db.connect() as con:
+            pid = con.info.backend_pid
+            n = db.query(con, "SELECT COUNT(*) AS n FROM events")[0]["n"]
+        # as a server restart or an idle_session_timeout would: the pooled session is gone
+        with psycopg.connect(pg_store, autocommit=True) as admin:
+            assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0] is True
+        with db.connect() as con:
+            assert con.info.backend_pid != pid
+            assert db.query(con, "SELECT COUNT(*) AS n FROM events")[0]["n"] == n
+    finally:
+        db.close()

@@ -40,6 +40,9 @@ class Limits:
     pool_size: int = 8  # idle connections kept open (each keeps its page cache warm)
     cache_mb: int = 64  # SQLite page cache per connection
     mmap_mb: int = 1024  # memory-mapped reads: scans touch the OS cache without copying
+    # PostgreSQL: a pooled connection idle longer than this is checked (one round trip) before
+    # a request gets it, so a server restart or an idle-session timeout costs no failed request
+    pg_idle_check: float = 5.0
 
 
 class Database:

@@ -11,6 +11,7 @@ bound parameter.
 from __future__ import annotations
 
 import queue
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -64,7 +65,8 @@ class PgDatabase:
         self.url = url
         self.path = _redact(url)  # what messages and the CLI print (no password)
         self.limits = limits or Limits()
-        self._idle: queue.LifoQueue[psycopg.Connection] = queue.LifoQueue()
+        # (connection, when it was put back)
+        self._idle: queue.LifoQueue[tuple[psycopg.Connection, float]] = queue.LifoQueue()
         try:
             with self.connect() as con:
                 tables = self.query(con, "SELECT table_name AS name FROM information_schema.tables "
@@ -91,10 +93,7 @@ class PgDatabase:
         """A connection for one request (or one stream). Each request runs in its own read-only
         transaction, ended (rolled back: nothing to keep) when the request is done, so a pooled
         connection never holds an old snapshot and sees what an ingest committed meanwhile."""
-        try:
-            con = self._idle.get_nowait()
-        except queue.Empty:
-            con = self._open()
+        con = self._checkout()
         try:
             yield con
         finally:
@@ -105,14 +104,30 @@ class PgDatabase:
                 except psycopg.Error:
                     reusable = False
             if reusable and self._idle.qsize() < self.limits.pool_size:
-                self._idle.put(con)
+                self._idle.put((con, time.monotonic()))
             else:
+                con.close()
+
+    def _checkout(self) -> psycopg.Connection:
+        """An idle connection that still works, else a new one."""
+        while True:
+            try:
+                con, since = self._idle.get_nowait()
+            except queue.Empty:
+                return self._open()
+            if time.monotonic() - since < self.limits.pg_idle_check:
+                return con
+            try:
+                con.execute("SELECT 1")
+                con.rollback()
+                return con
+            except psycopg.Error:  # closed by the server meanwhile: drop it, try the next
                 con.close()
 
     def close(self) -> None:
         while True:
             try:
-                self._idle.get_nowait().close()
+                self._idle.get_nowait()[0].close()
             except queue.Empty:
                 return
 
