@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import UserError
+from ..store import is_postgres_url
 from .dialect import SQLITE
 
 
@@ -126,7 +127,7 @@ class Database:
 def open_database(target: str | Path, limits: Limits | None = None) -> Database:
     """The store to explore: a PostgreSQL URL (``postgresql://…``, serve/pgdb.py) or a SQLite file."""
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_postgres_url(text):
         from .pgdb import PgDatabase
 
         return PgDatabase(text, limits)  # type: ignore[return-value]  # the same interface

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from ..errors import UserError
+from ..store import is_postgres_url
 
 SQL = Path(__file__).resolve().parent / "indexes.sql"
 
@@ -25,7 +26,7 @@ def _create_pg_indexes(url: str) -> str:
     role does not own."""
     import psycopg
 
-    from ..store.postgres import redact
+    from ..store.postgres import first_line, redact
 
     # comments off first (they contain ';'); indexes.sql has no string literal with '--' or ';'
     code = "\n".join(line.split("--", 1)[0] for line in SQL.read_text(encoding="utf-8").splitlines())
@@ -37,15 +38,14 @@ def _create_pg_indexes(url: str) -> str:
                 con.execute(statement)
             con.execute("ANALYZE events, actors, places")
     except psycopg.Error as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise UserError(f"cannot add explorer indexes to {redact(url)}: {first}") from None
+        raise UserError(f"cannot add explorer indexes to {redact(url)}: {first_line(exc)}") from None
     return f"{len(index_names())} explorer indexes ready in {redact(url)} ({time.perf_counter() - t0:.1f} s)"
 
 
 def create_indexes(db_path: str | Path) -> str:
     """Create the explorer indexes (idempotent) and refresh the planner's statistics, in a
     SQLite file or a PostgreSQL database (``postgresql://…``)."""
-    if str(db_path).startswith(("postgresql://", "postgres://")):
+    if is_postgres_url(db_path):
         return _create_pg_indexes(str(db_path))
     path = Path(db_path)
     if not path.is_file():

@@ -26,11 +26,7 @@ try:
 except ImportError as exc:  # the "postgres" extra is not installed
     raise UserError("khabar serve --db postgresql://… needs psycopg (pip install 'khabar[postgres]')") from exc
 
-
-def _redact(url: str) -> str:
-    from ..store.postgres import redact
-
-    return redact(url)
+from ..store.postgres import first_line, redact  # noqa: E402 - psycopg is known to import by now
 
 
 class Row(dict):
@@ -51,11 +47,6 @@ def _row_factory(cursor: psycopg.Cursor) -> Any:
     return make
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 class PgDatabase:
     """A PostgreSQL store opened read-only, with a small pool of idle connections."""
 
@@ -63,7 +54,7 @@ class PgDatabase:
 
     def __init__(self, url: str, limits: Limits | None = None):
         self.url = url
-        self.path = _redact(url)  # what messages and the CLI print (no password)
+        self.path = redact(url)  # what messages and the CLI print (no password)
         self.limits = limits or Limits()
         # (connection, when it was put back)
         self._idle: queue.LifoQueue[tuple[psycopg.Connection, float]] = queue.LifoQueue()
@@ -74,7 +65,7 @@ class PgDatabase:
                 indexes = self.query(con, "SELECT indexname AS name FROM pg_indexes "
                                           "WHERE schemaname = current_schema()")
         except psycopg.Error as exc:
-            raise UserError(f"cannot read database {self.path}: {_first_line(exc)}") from None
+            raise UserError(f"cannot read database {self.path}: {first_line(exc)}") from None
         self.tables = {r["name"] for r in tables}
         self.indexes = {r["name"] for r in indexes}
         if "events" not in self.tables or "articles" not in self.tables:
@@ -85,7 +76,7 @@ class PgDatabase:
             con = psycopg.connect(self.url, connect_timeout=10, row_factory=_row_factory,
                                   options="-c default_transaction_read_only=on")
         except psycopg.Error as exc:
-            raise UserError(f"cannot connect to database {self.path}: {_first_line(exc)}") from None
+            raise UserError(f"cannot connect to database {self.path}: {first_line(exc)}") from None
         return con
 
     @contextmanager
@@ -149,5 +140,5 @@ class PgDatabase:
         except (pgerrors.SyntaxError, pgerrors.InvalidTextRepresentation) as exc:
             con.rollback()
             if "tsquery" in str(exc):
-                raise ApiError(400, f"invalid search expression: {_first_line(exc)}") from exc
+                raise ApiError(400, f"invalid search expression: {first_line(exc)}") from exc
             raise

@@ -231,10 +231,15 @@ class Store(ABC):
         self.close()
 
 
+def is_postgres_url(target: str | Path) -> bool:
+    """Does ``target`` name a PostgreSQL database (``postgresql://…`` or ``postgres://…``)?"""
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
 def open_store(url_or_path: str | Path) -> Store:
     """A `Store` for a path or ``sqlite:///path`` (SQLite) or ``postgresql://…`` URL."""
     target = str(url_or_path)
-    if target.startswith(("postgresql://", "postgres://")):
+    if is_postgres_url(target):
         try:
             module = importlib.import_module(f"{__name__}.postgres")
         except ImportError as exc:
@@ -249,4 +254,4 @@ def open_store(url_or_path: str | Path) -> Store:
     return SQLiteStore(target)
 
 
-__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "open_store", "read_migrations"]
+__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "is_postgres_url", "open_store", "read_migrations"]

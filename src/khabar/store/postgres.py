@@ -67,7 +67,7 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     """The gist of a driver error for a one-line message (psycopg adds detail lines)."""
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -104,7 +104,7 @@ class PostgresStore(Store):
             # every article waits for its own WAL flush (docs/scaling.md: 14 → 87 articles/s)
             self.con.execute("SET synchronous_commit = off")
         except psycopg.Error as exc:
-            raise UserError(f"cannot connect to database {redact(url)}: {_first_line(exc)}") from None
+            raise UserError(f"cannot connect to database {redact(url)}: {first_line(exc)}") from None
         try:
             self._migrate()
         except BaseException:
@@ -126,7 +126,7 @@ class PostgresStore(Store):
                         )
                 except psycopg.Error as exc:  # e.g. no right to create a table: say so in one line
                     raise UserError(f"database {redact(self.url)}: migration {name} failed "
-                                    f"(nothing of it applied): {_first_line(exc)}") from None
+                                    f"(nothing of it applied): {first_line(exc)}") from None
         finally:
             con.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
 
