@@ -7,6 +7,7 @@ import pytest
 
 from khabar.geo.build import FILE_NAME, _is_current, build_gazetteer
 from khabar.geo.lookup import Gazetteer
+from khabar.geo.resolve import Resolver
 from khabar.settings import Settings
 
 
@@ -23,3 +24,8 @@ def gazetteer_path(tmp_path_factory):
 @pytest.fixture(scope="session")
 def gazetteer(gazetteer_path):
     return Gazetteer(gazetteer_path)
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer):
+    return Resolver(gazetteer)

@@ -9,22 +9,10 @@ import pytest
 from khabar.extract.places import PlaceExtractor
 from khabar.geo.context import CONFIDENCE, ContextPlace, place_in_context
 from khabar.geo.explain import explain, explain_text
-from khabar.geo.resolve import Resolution, Resolver, Scored, Toponym, find_cue
+from khabar.geo.resolve import Resolution, Scored, Toponym, find_cue
 from khabar.settings import Settings
 
-
-@pytest.fixture(scope="module")
-def resolver(gazetteer):
-    return Resolver(gazetteer)
-
-
-def _toponyms(text: str, names: list[str], dateline: str | None = None) -> list[Toponym]:
-    out, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        at = start + len(name)
-        out.append(Toponym(name, start, at, name, dateline=name == dateline))
-    return out
+from .snippets import toponyms as _toponyms
 
 
 def test_street_in_a_city_article_is_placed_in_the_city(extract):

@@ -5,23 +5,7 @@ Team-written snippets."""
 
 from __future__ import annotations
 
-import pytest
-
-from khabar.geo.resolve import Resolver, Toponym
-
-
-@pytest.fixture(scope="module")
-def resolver(gazetteer):
-    return Resolver(gazetteer)
-
-
-def _resolve(resolver, text: str, names: list[str]):
-    tops, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        at = start + len(name)
-        tops.append(Toponym(name, start, at, name))
-    return resolver.resolve(tops, text)
+from .snippets import resolve_names as _resolve
 
 
 def test_australian_state_abbreviations(resolver):

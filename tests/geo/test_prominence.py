@@ -8,6 +8,8 @@ from khabar.geo.lookup import Candidate
 from khabar.geo.prominence import DOMINANT_CAP, W_DOMINANT, dominance
 from khabar.geo.resolve import Resolver, Toponym
 
+from .snippets import resolve_names
+
 
 def _city(pid: int, population: int, feature: str = "city", match: int = 0) -> Candidate:
     return Candidate(pid, pid, f"Town{pid}", feature, "P", "PPL", "USA", None, None, None,
@@ -35,12 +37,7 @@ def test_demonyms_and_countries_do_not_take_part():
 
 
 def _resolve(gazetteer, text: str, names: list[str]):
-    tops, at = [], 0
-    for name in names:
-        start = text.index(name, at)
-        at = start + len(name)
-        tops.append(Toponym(name, start, at, name))
-    return Resolver(gazetteer).resolve(tops, text)
+    return resolve_names(Resolver(gazetteer), text, names)
 
 
 def test_a_neighbour_in_another_state_does_not_move_a_famous_city(gazetteer):
