@@ -35,10 +35,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import KnowledgeError
+from ..knowledge.load import read_yaml_keyed
 from ..records import Place, TextSpan
 from .base import doc_text
 
@@ -141,20 +141,9 @@ class PlaceNoun:
 
 def load_place_nouns(path: Path = NOUNS_FILE) -> dict[str, PlaceNoun]:
     """The nouns of place_nouns.yaml; a bad file raises `KnowledgeError` naming file:line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise KnowledgeError(path, mark.line + 1 if mark else None, str(exc)) from None
+    data, line_of = read_yaml_keyed(path)
     if not isinstance(data, dict):
         raise KnowledgeError(path, 1, "expected a mapping of nouns")
-    lines = text.splitlines()
-
-    def line_of(key: object) -> int | None:
-        pattern = re.compile(rf"^\s*{re.escape(str(key))}\s*:")
-        return next((i for i, t in enumerate(lines, 1) if pattern.match(t)), None)
-
     nouns: dict[str, PlaceNoun] = {}
     for noun, spec in data.items():
         if not isinstance(noun, str) or noun != noun.lower() or not noun.isalpha():

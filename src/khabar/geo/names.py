@@ -10,10 +10,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import KnowledgeError
+from ..knowledge.load import read_yaml_keyed
 
 _DROP = re.compile(r"[.'`\u2018\u2019\u02bb\u02bc\u00b4]")
 _NOT_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]|\d")
@@ -44,19 +44,13 @@ class _Words(BaseModel):
 
 def load_words(path: Path = WORDS_FILE) -> _Words:
     """The word lists of words.yaml; a bad file raises `KnowledgeError` naming file:line."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise KnowledgeError(path, mark.line + 1 if mark else None, str(exc)) from None
+    data, line_of = read_yaml_keyed(path)
     try:
         return _Words.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = str(first["loc"][0]) if first["loc"] else ""
-        line = next((i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                     if text.startswith(f"{key}:")), None)
-        raise KnowledgeError(path, line, f"{key}: {first['msg']}") from None
+        raise KnowledgeError(path, line_of(key) if key else None, f"{key}: {first['msg']}") from None
 
 
 _WORDS = load_words()

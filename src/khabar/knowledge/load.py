@@ -5,8 +5,10 @@ loads nothing (no half-loaded knowledge)."""
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -62,6 +64,26 @@ def load_yaml_records(path: str | Path, model: type[M], key: str | None = None) 
         except ValidationError as exc:
             raise KnowledgeError(path, line, _describe(exc)) from None
     return records
+
+
+def read_yaml_keyed(path: str | Path) -> tuple[Any, Callable[[object], int | None]]:
+    """A YAML file whose top level maps keys to entries (words.yaml, place_nouns.yaml), and
+    the line each top-level key stands on, for ``file:line`` errors. A file that cannot be
+    read or parsed raises `KnowledgeError` naming the line of the syntax error."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KnowledgeError(path, mark.line + 1 if mark else None, str(exc)) from None
+    lines = text.splitlines()
+
+    def line_of(key: object) -> int | None:
+        pattern = re.compile(rf"^\s*{re.escape(str(key))}\s*:")
+        return next((i for i, t in enumerate(lines, 1) if pattern.match(t)), None)
+
+    return data, line_of
 
 
 def _strip_lines(value) -> None:
