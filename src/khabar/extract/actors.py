@@ -28,6 +28,7 @@ from ..records import Actor, TextSpan
 from .actor_context import _city_countries, demonym_mentions, infer_countries
 from .actor_facilities import add_component as add_facility_component
 from .actor_mentions import _city_names, demonym_spans, find_mentions
+from .actor_teams import mark_teams
 from .base import Context
 from .coref import Cluster, CorefNotes, resolve, sectors_of
 
@@ -85,6 +86,7 @@ class ActorExtractor:
         clusters = resolve(doc, mentions, self.kb)
         actors, notes = build_actors(doc, clusters, self.kb)
         notes.demonyms = demonym_spans(doc, self.kb)
+        teams = mark_teams(doc, actors, notes, self.kb)
         kinds = {a.id: a.kind for a in actors}
         country_tokens = {t for t, a in notes.token_actor.items() if kinds.get(a) == "country"}
         inferred = infer_countries(doc, actors, self.kb, country_tokens)
@@ -92,6 +94,7 @@ class ActorExtractor:
         # actors whose country came from the article, not their own words: events built on
         # them are less certain (see events.EventCoder)
         ctx.notes["coref"]["inferred_country"] = inferred
+        ctx.notes["coref"]["teams"] = teams
         return actors
 
 

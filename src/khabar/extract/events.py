@@ -251,6 +251,8 @@ class EventCoder:
         seen_triggers: set[tuple] = set()  # (event key, trigger start): one evidence per mention
         # actors whose country the actors stage took from the setting, not their words
         inferred_country = set((ctx.notes.get("coref") or {}).get("inferred_country") or ())
+        # national teams in a match report (actor_teams): "Ghana beat Nigeria" is no assault
+        teams = set((ctx.notes.get("coref") or {}).get("teams") or ())
         for sent in ctx.doc.sents:
             sent_trace: list | None = [] if trace is not None else None
             hits = self.sentence_hits(sent, ctx, sent_trace)
@@ -282,6 +284,8 @@ class EventCoder:
                 for src, tgt in product(h.sources or [None], h.targets or [None]):
                     if src is not None and src == tgt:
                         tgt = None  # an actor does not act on itself in one mention
+                    if teams and {src, tgt} & teams and {src, tgt} <= teams | {None}:
+                        continue  # a match between teams, or a team alone: sport, no event
                     if emitted >= MAX_EVENTS_PER_SENTENCE:
                         break
                     key = (src, h.cameo, tgt, h.modality)
