@@ -29,7 +29,7 @@ def test_serve_bad_urls_are_one_line(tmp_path):
     assert "secret" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "khabar", "serve", "--db", "mysql://x/y"],
                           capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 2 and "unsupported database URL mysql://" in proc.stderr
+    assert proc.returncode == 2 and "unknown database URL 'mysql://x/y'" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
@@ -104,3 +104,18 @@ def test_serve_adds_explorer_indexes_by_default(tmp_path, handmade):
     assert "explorer indexes ready" in out and "serving" in out
     names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert set(index_names()) <= names
+
+
+def test_serve_takes_the_sqlite_url_that_ingest_takes(tmp_path, handmade):
+    from khabar.serve.db import open_database
+    from khabar.store import open_store
+
+    db = tmp_path / "k.db"
+    with open_store(f"sqlite:///{db}") as store:
+        for record in handmade.values():
+            store.write(record)
+    database = open_database(f"sqlite:///{db}")
+    with database.connect() as con:
+        assert database.query(con, "SELECT count(*) AS n FROM articles")[0]["n"] == len(handmade)
+    out = _serve_until_ready(f"sqlite:///{db}", "--no-index")
+    assert f"serving {db} read-only" in out, out

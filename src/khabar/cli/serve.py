@@ -10,10 +10,11 @@ import typer
 
 from ..errors import UserError
 from ..settings import default_db
+from ..store import store_target
 
 
 def serve(
-    db: Annotated[str | None, typer.Option("--db", help="store to explore, read-only: SQLite file or postgresql:// URL")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="store to explore, read-only: SQLite file (or sqlite:///path) or postgresql:// URL")] = None,
     host: Annotated[str, typer.Option("--host", help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port", min=1, max=65535)] = 8000,
     index: Annotated[bool, typer.Option(
@@ -27,7 +28,7 @@ def serve(
     from ..serve.app import create_app
     from ..serve.assets import assets_ready, vendor_dir
 
-    target = db or default_db()
+    target = store_target(db or default_db())  # sqlite:///path → path; other URLs: a UserError
     is_url = "://" in target
     path = Path(target)
     if index and (is_url or path.is_file()):

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import UserError
-from ..store import is_postgres_url
+from ..store import is_postgres_url, store_target
 from .dialect import SQLITE
 
 
@@ -125,13 +125,11 @@ class Database:
 
 
 def open_database(target: str | Path, limits: Limits | None = None) -> Database:
-    """The store to explore: a PostgreSQL URL (``postgresql://…``, serve/pgdb.py) or a SQLite file."""
-    text = str(target)
+    """The store to explore: a PostgreSQL URL (``postgresql://…``, serve/pgdb.py) or a SQLite
+    file (a path or ``sqlite:///path``)."""
+    text = store_target(target)
     if is_postgres_url(text):
         from .pgdb import PgDatabase
 
         return PgDatabase(text, limits)  # type: ignore[return-value]  # the same interface
-    if "://" in text:
-        raise UserError(f"unsupported database URL {text.split('://')[0]}://…; "
-                        "pass a SQLite file or a postgresql:// URL")
-    return Database(target, limits)
+    return Database(text, limits)

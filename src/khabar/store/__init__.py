@@ -236,22 +236,32 @@ def is_postgres_url(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
+def store_target(url_or_path: str | Path) -> str:
+    """A store location as the backends take it: a ``postgresql://…`` URL unchanged, a SQLite
+    file path (``sqlite:///path`` → ``path``); any other URL is a `UserError`."""
+    target = str(url_or_path)
+    if is_postgres_url(target):
+        return target
+    if target.startswith("sqlite:///"):
+        return target[len("sqlite:///"):]
+    if "://" in target:
+        raise UserError(f"unknown database URL {target!r} (use a file path, sqlite:///path or postgresql://…)")
+    return target
+
+
 def open_store(url_or_path: str | Path) -> Store:
     """A `Store` for a path or ``sqlite:///path`` (SQLite) or ``postgresql://…`` URL."""
-    target = str(url_or_path)
+    target = store_target(url_or_path)
     if is_postgres_url(target):
         try:
             module = importlib.import_module(f"{__name__}.postgres")
         except ImportError as exc:
             raise UserError(f"PostgreSQL store not available: {exc}") from exc
         return module.PostgresStore(target)
-    if target.startswith("sqlite:///"):
-        target = target[len("sqlite:///"):]
-    elif "://" in target:
-        raise UserError(f"unknown database URL {target!r} (use a file path or postgresql://…)")
     from .sqlite import SQLiteStore
 
     return SQLiteStore(target)
 
 
-__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "is_postgres_url", "open_store", "read_migrations"]
+__all__ = ["TABLES", "Store", "StoreError", "WriteResult", "is_postgres_url", "open_store", "read_migrations",
+           "store_target"]
