@@ -82,8 +82,10 @@ def _bare_surnames(doc, covered: set[int]) -> list[Mention]:
     # and given names said alone ("Daniel" after "Daniel Montalvo")
     surnames |= {n[0].text for n in names if first_name_gender(n[0].text)}
     return [Mention.from_span(doc[t.i:t.i + 1], "name", kind="person")
-            for t in doc if t.text in surnames and t.i not in covered and t.pos_ == "PROPN"
-            and not t.ent_type_]
+            for t in doc if t.text in surnames and t.i not in covered and not t.ent_type_
+            # a tagger may take a sentence-initial surname for a noun ("Okonjo has made…"); a
+            # word with no vector is no common noun
+            and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and not doc.vocab.has_vector(t.lower_)))]
 
 
 def _repeated_names(doc, labels: dict[str, str], covered: set[int]):
