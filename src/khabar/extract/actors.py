@@ -26,7 +26,9 @@ from ..knowledge.actors import ActorKB, load_kb
 from ..knowledge.actors.first_names import name_table
 from ..records import Actor, TextSpan
 from .actor_context import _city_countries, demonym_mentions, infer_countries
+from .actor_facilities import COMPONENT as FACILITY_COMPONENT
 from .actor_facilities import add_component as add_facility_component
+from .actor_labels import add_component as add_label_component
 from .actor_mentions import _city_names, demonym_spans, find_mentions
 from .actor_teams import mark_teams
 from .base import Context
@@ -73,6 +75,7 @@ class ActorExtractor:
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns)
         add_facility_component(nlp, self.kb, after=RULER_NAME)
+        add_label_component(nlp, self.kb, self.settings, after=FACILITY_COMPONENT)
 
     def extract(self, ctx: Context) -> list[Actor]:
         doc = ctx.doc

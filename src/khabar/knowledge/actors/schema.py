@@ -85,3 +85,22 @@ class FacilityNoun(Entry):
     """A word that ends the name of a building or site ("Arena", "Station"): facilities.yaml."""
 
     noun: str = Field(pattern=r"^[a-z]+$", description="one word, lower case")
+    # also a common surname ("Hall", "Park", "Street"): a name the model tags PERSON that ends
+    # in it is taken for a facility only when the name cannot be a person's (actor_facilities)
+    surname: bool = False
+
+
+class VenueNoun(Entry):
+    """An institution noun that names a place people visit ("museum", "space center"), read
+    as a place unless the name acts in the article: venues.yaml."""
+
+    noun: str = Field(pattern=r"^[a-z]+( [a-z]+)?$", description="one or two words, lower case")
+
+
+class OrgNoun(Entry):
+    """A word that makes a name an organization's ("… Party", "… Association"; head-first
+    languages: "Partido …", "Instituto …"): org_nouns.yaml."""
+
+    noun: str = Field(pattern=r"^\p{Ll}+$", description="one word, lower case (accents allowed)")
+    # the noun opens the name ("Partido Verde", "Instituto Marcelo") instead of ending it
+    first: bool = False

@@ -1,0 +1,256 @@
+"""A spaCy component the actors stage adds after the facility component: entity labels the
+model gets wrong on whole classes of names, fixed before the actors stage reads them. Each rule
+can be switched off through ``LabelFixes.rules`` (benchmarks measure them one by one):
+
+  * ``org_noun``: a name of two words or more that ends in an organization noun
+    (knowledge/actors/org_nouns.yaml: "… Party", "… Union", "… Org") or opens with one before
+    "of"/"for" ("the Association of Tin Miners"), or with a head-first language's noun
+    ("Partido Verde"), is ORG whatever the model said (LOC, GPE, PERSON, WORK_OF_ART, PRODUCT…).
+    KB names, countries and gazetteer places ("Soviet Union") keep their label.
+  * ``possessor``: "<Name>'s <Firstname Lastname>" — a name that owns a person and is no
+    country, people, city, gazetteer place or person is that person's organization (a party,
+    a club, a company): ORG ("Tamsin Vale's Ora Delacroix" keeps the person, "Vale Unity's
+    Ora Delacroix" gets an organization).
+  * ``role_name``: capitalized words right after a KB role noun that the model left untagged
+    ("councillor Lam Wai-kit") are a PERSON; after an organization noun ("the group Ardent
+    Youth") a misread name is an ORG.
+  * ``hyphen_name``: a romanized name with a hyphenated given name ("Yau Wai-ching", "Park
+    Joo-ho") is a PERSON, and a PERSON the model cut before the given name is extended over it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..knowledge.actors import ActorKB
+from ..knowledge.actors.first_names import first_name_gender
+from ..knowledge.actors.org_nouns import org_nouns
+
+COMPONENT = "khabar_label_fixes"
+RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name"})
+# labels of names the model misreads as something else than an organization
+ORG_MISREAD = {"LOC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW", "FAC"}
+# labels a possessor that is an organization may wrongly carry
+POSSESSOR_MISREAD = {"GPE", "LOC", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
+DETERMINERS = {"the", "a", "an"}
+# one syllable of a romanized name ("Yau", "Wai", "ching", "Joo"): letters, short, not an
+# acronym ("NASA T-shirt")
+SYLLABLE = re.compile(r"^[A-Za-z][a-z]{1,4}$")
+# words after a hyphen that make a compound, not a given name ("Hong Kong-based")
+COMPOUND_TAILS = {"based", "led", "backed", "born", "style", "made", "owned", "run", "era",
+                  "wide", "like", "free", "funded", "bound", "area", "type", "linked", "class",
+                  "level", "held", "aligned", "allied", "sized", "only", "wise"}
+
+
+def _core(span: Span) -> Span:
+    """The name without a leading article and a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end]
+
+
+def _is_place(text: str, kb: ActorKB, gazetteer) -> bool:
+    """A country, a people, a capital, or a name the gazetteer knows."""
+    return bool(kb.country_by_name(text) or kb.demonym_country(text) or kb.capital_country(text)
+                or (gazetteer is not None and gazetteer.has_name(text, max_kind=1)))
+
+
+def _is_country(text: str, kb: ActorKB) -> bool:
+    """A country, a people or a capital (no gazetteer: short words are often some village)."""
+    return bool(kb.country_by_name(text) or kb.demonym_country(text) or kb.capital_country(text))
+
+
+def _org_named(name: Span) -> bool:
+    """Does the name's form make it an organization's (see ``org_noun``)?"""
+    nouns = org_nouns()
+    if len(name) < 2 or not all(t.text[:1].isupper() or t.lower_ in ("of", "for", "the", "and", "&")
+                                or t.is_punct for t in (name[0], name[-1])):
+        return False
+    last, first = name[-1], name[0]
+    if last.lower_ in nouns.last and last.text[:1].isupper() and last.pos_ != "VERB":
+        return True
+    if first.lower_ in nouns.first and first.text[:1].isupper() and name[1].text[:1].isupper():
+        return True
+    return (first.lower_ in nouns.last and first.text[:1].isupper() and len(name) >= 3
+            and name[1].lower_ in ("of", "for") and name[-1].text[:1].isupper())
+
+
+def _fix_org_nouns(ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
+    out = []
+    for ent in ents:
+        name = _core(ent)
+        if (ent.label_ in ORG_MISREAD and not ent.ent_id_ and _org_named(name)
+                and kb.lookup(name.text) is None and not _is_place(name.text, kb, gazetteer)):
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+        out.append(ent)
+    return out
+
+
+def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
+    """"Vale Unity's Ora Delacroix": the possessor of a person's full name is an ORG."""
+    people_words = {t.text for e in ents if e.label_ == "PERSON" for t in _core(e)}
+    out = list(ents)
+    for i, ent in enumerate(ents):
+        name = _core(ent)
+        if ent.label_ not in POSSESSOR_MISREAD or ent.ent_id_ or not len(name):
+            continue
+        # the possessive: inside the entity ("Vale Unity's") or right after it
+        pos = name.end if name.end < len(doc) and doc[name.end].tag_ == "POS" else None
+        if pos is None:
+            continue
+        after = pos + 1
+        owned = next((e for e in ents[i + 1:i + 2] if e.start == after and e.label_ == "PERSON"), None)
+        if owned is None or len(_core(owned)) < 2 or not first_name_gender(_core(owned)[0].text) \
+                and not _hyphenated(_core(owned)):
+            continue  # a person's full name: a given name and a surname
+        if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None:
+            continue
+        if ent.label_ == "PERSON" and (len(name) < 2 or first_name_gender(name[0].text)):
+            continue  # "Marlow's Ora Delacroix", "Tamsin Vale's …": a person may own one too
+        if len(name) == 1 and name.text in people_words:
+            continue  # a surname of the article's people ("Delacroix's Ora Vale")
+        out[i] = Span(doc, name.start, name.end, label="ORG")
+    return out
+
+
+def _hyphenated(name: Span) -> bool:
+    """A surname and a hyphenated given name: "Yau Wai-ching", "Park Joo-ho" (the given name
+    one token, or three when the tokenizer split the hyphen)."""
+    t = list(name)
+    if len(t) == 4 and t[2].text == "-" and not t[1].whitespace_ and not t[2].whitespace_:
+        given = (t[1].text, t[3].text)
+    elif len(t) == 2 and t[1].text.count("-") == 1:
+        given = tuple(t[1].text.split("-"))
+    else:
+        return False
+    return (t[0].text[:1].isupper() and given[0][:1].isupper() and given[1].lower() not in COMPOUND_TAILS
+            and all(SYLLABLE.match(x) for x in (t[0].text, *given)))
+
+
+def _hyphen_runs(doc: Doc):
+    """Token ranges (start, end) shaped like "Surname Given-name" (see `_hyphenated`), not
+    inside a longer capitalized name."""
+    for i in range(len(doc) - 1):
+        for size in (2, 4):
+            if i + size > len(doc) or not _hyphenated(doc[i:i + size]):
+                continue
+            prev = doc[i - 1] if i else None
+            if prev is None or not prev.text[:1].isupper() or prev.is_sent_start \
+                    or prev.ent_type_ not in ("", "PERSON"):
+                yield i, i + size
+            break
+
+
+def _fix_hyphen_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
+    out = list(ents)
+    for start, end in _hyphen_runs(doc):
+        span = doc[start:end]
+        if _is_place(span.text, kb, gazetteer) or _is_place(doc[start + 1:end].text, kb, gazetteer) \
+                or _is_place(doc[start:start + 2].text, kb, gazetteer) or _is_country(doc[end - 1].text, kb) \
+                or kb.lookup(span.text) is not None or kb.role(doc[start].lower_):
+            continue  # "Hong Kong-Macau": places joined by a hyphen
+        touching = [e for e in out if e.start < end and start < e.end]
+        # only names the model left untagged, cut ("Yau" PERSON), or read as one other name
+        if any(e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") or e.ent_id_
+               or e.start < start or e.end > end for e in touching):
+            continue
+        if len(touching) == 1 and touching[0].label_ == "PERSON" and (touching[0].start, touching[0].end) == (start, end):
+            continue
+        out = [e for e in out if e not in touching] + [Span(doc, start, end, label="PERSON")]
+    return sorted(out, key=lambda e: e.start)
+
+
+def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
+    """"councillor Lam Wai-kit" (untagged) → PERSON; "the group Ardent Youth" → ORG."""
+    by_start = {e.start: e for e in ents}
+    # the entities as the earlier rules left them (the tokens' own tags are not updated yet)
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for tok in doc[:-1]:
+        info = kb.role(tok.lower_)
+        if info is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in tagged or (
+                not tok.is_lower and not info.title):
+            continue  # a capitalized plain noun is a headline's word ("Leader Over Riots")
+        nxt = doc[tok.i + 1]
+        if info.kind == "organization":
+            ent = by_start.get(nxt.i)
+            if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART", "PRODUCT") and not ent.ent_id_:
+                name = _core(ent)
+                if len(name) and not first_name_gender(name[0].text) and not _is_place(name.text, kb, gazetteer):
+                    out[out.index(ent)] = Span(doc, ent.start, ent.end, label="ORG")
+            continue
+        if not (info.kind == "person" or info.people) or nxt.i in tagged or not (
+                nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and not kb.role(nxt.lower_)):
+            continue  # "Secretary-General …": the name must start right after the noun
+        end = nxt.i
+        while end < len(doc) and end - nxt.i < 6 and end not in tagged and (
+                doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not kb.role(doc[end].lower_)
+                or doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+                and end + 1 < len(doc) and doc[end + 1].is_alpha):
+            end += 2 if doc[end].text == "-" else 1
+        end = min(end, len(doc))
+        if end - nxt.i < 1 or doc[end - 1].text == "-":
+            continue
+        name = doc[nxt.i:end]
+        if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None \
+                or kb.demonym_country(name[0].text):
+            continue
+        out.append(Span(doc, name.start, name.end, label="PERSON"))
+    return sorted(out, key=lambda e: e.start)
+
+
+def fix_labels(doc: Doc, kb: ActorKB, gazetteer=None, rules: frozenset[str] = RULES) -> Doc:
+    """Apply the ``rules`` (see the module docstring) to ``doc.ents``."""
+    ents = list(doc.ents)
+    before = [(e.start, e.end, e.label_) for e in ents]
+    if "hyphen_name" in rules:
+        ents = _fix_hyphen_names(doc, ents, kb, gazetteer)
+    if "org_noun" in rules:
+        ents = _fix_org_nouns(ents, kb, gazetteer)
+    if "possessor" in rules:
+        ents = _fix_possessors(doc, ents, kb, gazetteer)
+    if "role_name" in rules:
+        ents = _fix_role_names(doc, ents, kb, gazetteer)
+    if [(e.start, e.end, e.label_) for e in ents] != before:
+        doc.ents = ents
+    return doc
+
+
+class LabelFixes:
+    """The pipeline component; ``kb`` and ``gazetteer`` are set by `add_component`."""
+
+    def __init__(self) -> None:
+        self.kb = None
+        self.gazetteer = None
+        self.rules = RULES
+
+    def __call__(self, doc: Doc) -> Doc:
+        return fix_labels(doc, self.kb, self.gazetteer, self.rules) if self.kb is not None else doc
+
+
+@Language.factory(COMPONENT)
+def _make(nlp, name) -> LabelFixes:  # noqa: ARG001 - spaCy's factory signature
+    return LabelFixes()
+
+
+def add_component(nlp, kb: ActorKB, settings, after: str) -> None:
+    """Add the component after ``after`` (once per pipeline). The gazetteer, when it is built,
+    keeps place names from being relabelled ("Soviet Union"); without it the KB's countries
+    and capitals do."""
+    from ..errors import UserError
+    from ..geo.lookup import Gazetteer
+
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, after=after)
+    pipe = nlp.get_pipe(COMPONENT)
+    pipe.kb = kb
+    try:
+        pipe.gazetteer = Gazetteer(settings.gazetteer_path())
+    except UserError:
+        pipe.gazetteer = None

@@ -1,0 +1,204 @@
+"""Names whose entity label the model gets wrong as a class: facility and venue names
+(extract/actor_facilities.py), organization nouns, possessors of a person, names after a role
+noun and hyphenated given names (extract/actor_labels.py). Team-written snippets; where the
+model happens to read a snippet right, the wrong label is forced before the components run, as
+the model gives it on other articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.errors import KnowledgeError
+from khabar.knowledge.actors.facilities import load_venue_nouns, surname_facility_nouns, venue_nouns
+from khabar.knowledge.actors.org_nouns import load_org_nouns, org_nouns
+
+
+def _run(pipeline, text: str, labels: dict[str, str | None] | None = None):
+    """The real pipeline; with ``labels``, entity labels are replaced (None drops the entity;
+    a text the model did not tag is added) right after the KB ruler, before the label-fixing
+    components run."""
+    from spacy.tokens import Span
+
+    from khabar.extract.actors import RULER_NAME
+    from khabar.ingest import make_article
+
+    nlp = pipeline.nlp
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == RULER_NAME and labels:
+            spans = []
+            for surface, label in labels.items():
+                start = text.find(surface)
+                span = doc.char_span(start, start + len(surface)) if start >= 0 else None
+                assert span is not None, surface
+                spans.append((span, label))
+            forced = {t for span, _ in spans for t in range(span.start, span.end)}
+            ents = [e for e in doc.ents if not forced & set(range(e.start, e.end))]
+            ents += [Span(doc, span.start, span.end, label=label) for span, label in spans if label]
+            doc.ents = sorted(ents, key=lambda e: e.start)
+    return pipeline.extract(make_article(text), doc)
+
+
+def _kinds(record) -> dict[str, str]:
+    return {m.text: a.kind for a in record.actors for m in a.mentions}
+
+
+def _place_texts(record) -> set[str]:
+    return {m.text for p in record.places for m in p.mentions}
+
+
+# ---- knowledge files ------------------------------------------------------------------------
+def test_shipped_lists_load():
+    assert {"museum", "space center", "convention centre"} <= venue_nouns()
+    assert {"hall", "park", "street"} <= surname_facility_nouns()
+    assert "planetarium" not in surname_facility_nouns()
+    nouns = org_nouns()
+    assert {"party", "union", "org", "association"} <= nouns.last
+    assert "partido" in nouns.first and "partido" not in nouns.last
+    # an institution that acts is never a venue by itself
+    assert "center" not in venue_nouns() and "university" not in venue_nouns()
+
+
+@pytest.mark.parametrize(("loader", "bad"), [
+    (load_venue_nouns, "- {noun: Science Center}\n"),
+    (load_org_nouns, "- {noun: Party}\n"),
+    (load_org_nouns, "- {noun: party, last: true}\n"),
+])
+def test_bad_entry_names_file_and_line(tmp_path, loader, bad):
+    path = tmp_path / "nouns.yaml"
+    path.write_text("- {noun: museum}\n" + bad, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        loader(path)
+    assert f"{path}:2" in str(err.value)
+
+
+# ---- facilities: never a person -----------------------------------------------------------------
+def test_station_read_as_a_person_is_a_place(actors_pipeline):
+    text = ("Commuters poured out of the Graham Whitley Memorial Hall Station on Friday. "
+            "Further north, Dunmore Station stayed closed.")
+    record = _run(actors_pipeline, text, {"Graham Whitley Memorial Hall Station": "PERSON",
+                                          "Dunmore Station": None})
+    kinds = _kinds(record)
+    assert not any("Station" in m or "Hall" in m for m in kinds), kinds
+
+
+def test_planetarium_is_never_a_person(actors_pipeline):
+    text = "Schoolchildren visited the Harlow Planetarium in Denton on Tuesday."
+    for label in ("FAC", "PERSON", "ORG"):
+        record = _run(actors_pipeline, text, {"Harlow Planetarium": label})
+        assert "Harlow Planetarium" not in _kinds(record), label
+
+
+def test_a_person_whose_surname_is_a_facility_noun_stays_a_person(actors_pipeline):
+    text = "The council met Diana Hall on Monday."
+    record = _run(actors_pipeline, text, {"Diana Hall": "PERSON"})
+    assert _kinds(record).get("Diana Hall") == "person"
+    # no given name the table knows, but the name speaks: a person
+    text = "Dana Hall said the council would vote on Monday."
+    record = _run(actors_pipeline, text, {"Dana Hall": "PERSON"})
+    assert _kinds(record).get("Dana Hall") == "person"
+
+
+def test_facility_noun_with_a_designator(actors_pipeline):
+    text = "The rocket was rolled out to Launch Pad 12B on Sunday before the launch."
+    record = _run(actors_pipeline, text, {"Launch Pad 12B": "ORG"})
+    assert not any("Pad" in m for m in _kinds(record))
+
+
+def test_untagged_facility_name_is_a_place(actors_pipeline):
+    text = "Thousands of worshippers gathered at the Grand Corran Mosque for Friday prayers."
+    record = _run(actors_pipeline, text, {"Grand Corran Mosque": None})
+    assert not any("Mosque" in m for m in _kinds(record))
+
+
+# ---- venues: places unless they act -------------------------------------------------------------
+def test_venue_names_are_places(actors_pipeline):
+    text = ("The retired orbiter will go to the Corrigan Space Center, while a test engine "
+            "goes to the Museum of Rail in Halbrook. The Metro Lakeside Convention Centre "
+            "hosts the fair.")
+    record = _run(actors_pipeline, text, {"Corrigan Space Center": "ORG", "Museum of Rail": "ORG",
+                                          "Metro Lakeside Convention Centre": "ORG"})
+    names = " ".join(_kinds(record))
+    assert "Center" not in names and "Museum" not in names and "Centre" not in names, names
+
+
+def test_venue_that_speaks_stays_an_organization(actors_pipeline):
+    text = ("The Harwick Museum said on Monday that it would close for repairs. Visitors to "
+            "the Harwick Museum were told to come back in June.")
+    record = _run(actors_pipeline, text, {"Harwick Museum": "ORG"})
+    assert _kinds(record).get("Harwick Museum") == "organization"
+
+
+def test_venue_said_as_the_noun_stays_an_organization(actors_pipeline):
+    text = ("Workers repaired the roof of the Ostrava Science Center. The centre announced "
+            "that it would reopen in May.")
+    record = _run(actors_pipeline, text, {"Ostrava Science Center": "ORG"})
+    assert _kinds(record).get("Ostrava Science Center") == "organization"
+
+
+# ---- organization nouns ----------------------------------------------------------------------------
+def test_names_ending_in_an_organization_noun_are_organizations(actors_pipeline):
+    text = ("Members of the Tern Org left the ship in March. The Lowmoor Walkers Association "
+            "and the Halden Civic Front protested outside the court.")
+    record = _run(actors_pipeline, text, {"Tern Org": "LOC", "Lowmoor Walkers Association": "GPE",
+                                          "Halden Civic Front": "WORK_OF_ART"})
+    kinds = _kinds(record)
+    assert kinds.get("Tern Org") == "organization"
+    assert kinds.get("Lowmoor Walkers Association") == "organization"
+    assert kinds.get("Halden Civic Front") == "organization"
+
+
+def test_head_first_organization_noun(actors_pipeline):
+    text = "Partido Verde Unido won four seats in the regional vote on Sunday."
+    record = _run(actors_pipeline, text, {"Partido Verde Unido": "PERSON"})
+    assert _kinds(record).get("Partido Verde Unido") == "organization"
+
+
+def test_a_place_named_union_keeps_its_label(actors_pipeline):
+    text = "The treaty was signed before the collapse of the Soviet Union in 1991."
+    record = _run(actors_pipeline, text, {"Soviet Union": "GPE"})
+    assert _kinds(record).get("Soviet Union") != "organization"
+
+
+# ---- possessor of a person's name -----------------------------------------------------------------
+def test_possessor_of_a_person_is_an_organization(actors_pipeline):
+    text = "Vale Unity's Maria Delgado said the coalition talks had failed."
+    record = _run(actors_pipeline, text, {"Vale Unity": "GPE", "Maria Delgado": "PERSON"})
+    kinds = _kinds(record)
+    assert kinds.get("Vale Unity") == "organization"
+    assert kinds.get("Maria Delgado") == "person"
+
+
+def test_a_place_or_a_person_as_possessor_is_kept(actors_pipeline):
+    text = "Texas's Maria Delgado met Tamsin Vale's Robert Ashby in Austin."
+    record = _run(actors_pipeline, text, {"Texas": "GPE", "Maria Delgado": "PERSON",
+                                          "Tamsin Vale": "PERSON", "Robert Ashby": "PERSON"})
+    kinds = _kinds(record)
+    assert kinds.get("Texas") != "organization"
+    assert kinds.get("Tamsin Vale") == "person"
+
+
+# ---- names after a role noun, hyphenated given names ------------------------------------------------
+def test_untagged_name_after_a_role_noun_is_a_person(actors_pipeline):
+    text = "Pro-government councillor Lam Wai-kit said the vote had been fair."
+    record = _run(actors_pipeline, text, {"Lam Wai-kit": None})
+    assert _kinds(record).get("Lam Wai-kit") == "person"
+
+
+def test_misread_name_after_an_organization_noun_is_an_organization(actors_pipeline):
+    text = "The localist group Ardent Youth said it would field candidates in every district."
+    record = _run(actors_pipeline, text, {"Ardent Youth": "WORK_OF_ART"})
+    assert _kinds(record).get("Ardent Youth") == "organization"
+
+
+def test_hyphenated_given_name_completes_a_cut_person(actors_pipeline):
+    text = "Veteran lawmaker Chan Siu-ming rejected the plan."
+    record = _run(actors_pipeline, text, {"Chan Siu-ming": None, "Chan": "PERSON"})
+    assert _kinds(record).get("Chan Siu-ming") == "person"
+
+
+def test_hyphenated_compounds_are_no_people(actors_pipeline):
+    text = "The Hong Kong-based group and a NASA T-shirt seller were both fined."
+    record = _run(actors_pipeline, text)
+    assert not any(k == "person" for k in _kinds(record).values()), _kinds(record)
