@@ -8,7 +8,8 @@ Recognition (`find_toponyms`):
 - capitalized names the model missed that the gazetteer knows as a country, first-level area,
   curated region or large city;
 - the dateline ("NAIROBI (Reuters) —"), which also anchors the resolution.
-- a place name leading an organization or an unknown facility ("Fargo Police Department");
+- places named inside an organization's name ("Fargo Police Department", "University of Texas",
+  "Environment Canada": `khabar.geo.nested`) and a place name leading an unknown facility;
 - later mentions of a name already read as a place.
 - place entities the gazetteer lacks (streets, buildings, neighbourhoods), which are placed at
   the article's place around them (`khabar.geo.context`) and flagged ``inferred``.
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..geo.lookup import Candidate, Gazetteer
 from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS, LOCATIVE_WORDS
+from ..geo.nested import NestedPlaces
 from ..geo.resolve import Resolution, Resolver, Toponym, find_cue, link_qualifiers
 from ..records import Place, TextSpan
 from .base import Context
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # recognition sources that rest on the gazetteer alone (not on the model's place labels)
-WEAK_SOURCES = frozenset({"embedded", "repeat", "gazetteer", "mislabelled"})
+WEAK_SOURCES = frozenset({"embedded", "nested", "repeat", "gazetteer", "mislabelled"})
 # entities whose leading words may name a place ("Fargo Police Department")
 EMBEDDING_LABELS = ("ORG",)
 # an organization's leading words count as a place only for places this big (or areas)
@@ -86,6 +88,7 @@ class PlaceExtractor:
         # a missing gazetteer is a set-up problem the user must hear about now, not per article
         self.gazetteer = Gazetteer(settings.gazetteer_path())
         self.resolver = Resolver(self.gazetteer)
+        self.nested = NestedPlaces(self.gazetteer)  # places inside organizations' names
 
     def configure(self, nlp) -> None:
         pass
@@ -140,16 +143,21 @@ class PlaceExtractor:
                 # "T&T", "J&K": initials of a country or area named "X and Y"
                 add(span.start_char, span.end_char, "embedded")
                 continue
-            elif self._standing(span.text):
+            elif self._standing(span.text) and not self.nested.is_organization(span):
                 # ... and a state or a city named alone ("Minnesota beat Iowa", the team)
                 add(span.start_char, span.end_char, "embedded")
                 continue
-            # a place name leading an organization or a facility the gazetteer lacks:
-            # "Fargo Police Department", "Cottonport Fire Station", "S.C. Highway Patrol"
+            if ent.label_ in EMBEDDING_LABELS:
+                # "Toronto Police Service", "University of Texas", "Environment Canada"
+                for start, end in self.nested.find(span, surnames):
+                    if free(start, end):
+                        add(start, end, "nested")
+                continue
+            # a place name leading a facility the gazetteer lacks: "Cottonport Fire Station"
             # a street or a building named after a place ("Hampton Avenue") is placed by the
             # article's context unless it starts with a place of some standing
             feature = span[-1].lower_.strip(".") in FEATURE_WORDS and len(span) > 1
-            prefix = self._place_prefix(span, strict=ent.label_ not in PLACE_LABELS or feature)
+            prefix = self._place_prefix(span, strict=feature)
             if prefix is None and ent.label_ in PLACE_LABELS:
                 prefix = self._after_generic(span)
             if prefix is None:
