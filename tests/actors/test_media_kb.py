@@ -174,6 +174,21 @@ def test_person_named_like_a_company_is_not_swallowed(extract, text, person, kb_
     assert _by_kb(record, kb_id).sectors == ["BUS"]
 
 
+@pytest.mark.parametrize("text", [
+    "Shell fragments hit the school late on Sunday, the mayor said.",
+    "Farmers in the Amazon said loggers had burned the forest near the river.",
+    "Total exports rose by four percent in March, the statistics office said.",
+    "Villagers in Meta department said the rebels had left before dawn.",
+    "India today announced a new tariff on steel imports from three countries.",
+    "In these difficult economic times, families in the valley are cutting spending.",
+    "Michael Bloomberg donated to the campaign of the former governor.",
+    "Marcelo Odebrecht was released from prison on Friday, his lawyer said.",
+])
+def test_ordinary_words_places_and_people_are_not_kb_outlets_or_companies(extract, text):
+    ours = {e["id"] for name in ("media.yaml", "companies.yaml") for e in _shipped(name)}
+    assert not [a.name for a in extract(text).actors if a.kb_id in ours]
+
+
 def test_shared_acronym_follows_the_article(extract):
     record = extract("The Press Trust of India quoted officials as saying the dam was safe. "
                      "PTI said the flood had passed.")
