@@ -6,6 +6,8 @@ the model gives it on other articles."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from khabar.errors import KnowledgeError
@@ -14,7 +16,8 @@ from khabar.knowledge.actors.org_nouns import load_org_nouns, org_nouns
 
 
 def _run(pipeline, text: str, labels: dict[str, str | None] | None = None):
-    """The real pipeline; with ``labels``, entity labels are replaced (None drops the entity;
+    """The real pipeline; with ``labels``, entity labels are replaced at every occurrence of
+    the text (None drops the entity;
     a text the model did not tag is added) right after the KB ruler, before the label-fixing
     components run."""
     from spacy.tokens import Span
@@ -28,11 +31,13 @@ def _run(pipeline, text: str, labels: dict[str, str | None] | None = None):
         doc = proc(doc)
         if name == RULER_NAME and labels:
             spans = []
-            for surface, label in labels.items():
-                start = text.find(surface)
-                span = doc.char_span(start, start + len(surface)) if start >= 0 else None
-                assert span is not None, surface
-                spans.append((span, label))
+            for surface, label in labels.items():  # every occurrence of the surface
+                starts = [m.start() for m in re.finditer(re.escape(surface), text)]
+                assert starts, surface
+                for start in starts:
+                    span = doc.char_span(start, start + len(surface))
+                    assert span is not None, surface
+                    spans.append((span, label))
             forced = {t for span, _ in spans for t in range(span.start, span.end)}
             ents = [e for e in doc.ents if not forced & set(range(e.start, e.end))]
             ents += [Span(doc, span.start, span.end, label=label) for span, label in spans if label]
@@ -123,6 +128,13 @@ def test_venue_names_are_places(actors_pipeline):
     assert "Center" not in names and "Museum" not in names and "Centre" not in names, names
 
 
+def test_acronym_of_a_venue_is_a_place(actors_pipeline):
+    text = ("The capsule landed near the Corrigan Space Center on Friday. Engineers at CSC "
+            "will inspect it before it goes on show.")
+    record = _run(actors_pipeline, text, {"Corrigan Space Center": "ORG", "CSC": "ORG"})
+    assert not any(m in ("CSC", "Corrigan Space Center") for m in _kinds(record)), _kinds(record)
+
+
 def test_venue_that_speaks_stays_an_organization(actors_pipeline):
     text = ("The Harwick Museum said on Monday that it would close for repairs. Visitors to "
             "the Harwick Museum were told to come back in June.")
@@ -149,6 +161,12 @@ def test_names_ending_in_an_organization_noun_are_organizations(actors_pipeline)
     assert kinds.get("Halden Civic Front") == "organization"
 
 
+def test_untagged_name_ending_in_an_organization_noun(actors_pipeline):
+    text = "Rowers from the Ivel Rowing League met in Bedford, where the Ivel Rowing League trains."
+    record = _run(actors_pipeline, text, {"Ivel Rowing League": None})
+    assert _kinds(record).get("Ivel Rowing League") == "organization"
+
+
 def test_head_first_organization_noun(actors_pipeline):
     text = "Partido Verde Unido won four seats in the regional vote on Sunday."
     record = _run(actors_pipeline, text, {"Partido Verde Unido": "PERSON"})
@@ -168,6 +186,14 @@ def test_possessor_of_a_person_is_an_organization(actors_pipeline):
     kinds = _kinds(record)
     assert kinds.get("Vale Unity") == "organization"
     assert kinds.get("Maria Delgado") == "person"
+
+
+def test_possessor_of_a_name_read_as_an_organization(actors_pipeline):
+    text = "Vale Unity's Nathan Marsh earned the most votes in the district."
+    record = _run(actors_pipeline, text, {"Vale Unity": "GPE", "Nathan Marsh": "ORG"})
+    kinds = _kinds(record)
+    assert kinds.get("Vale Unity") == "organization"
+    assert kinds.get("Nathan Marsh") == "person"
 
 
 def test_a_place_or_a_person_as_possessor_is_kept(actors_pipeline):
@@ -190,6 +216,15 @@ def test_misread_name_after_an_organization_noun_is_an_organization(actors_pipel
     text = "The localist group Ardent Youth said it would field candidates in every district."
     record = _run(actors_pipeline, text, {"Ardent Youth": "WORK_OF_ART"})
     assert _kinds(record).get("Ardent Youth") == "organization"
+
+
+def test_a_fixed_name_is_fixed_wherever_the_article_repeats_it(actors_pipeline):
+    text = ("The localist group Ardent Youth said it would field candidates. Ardent Youth "
+            "won two seats, and Ardent Youth will join the council in May.")
+    # read as a person three times: the vote alone would keep it a person
+    record = _run(actors_pipeline, text, {"Ardent Youth": "PERSON"})
+    kinds = [a.kind for a in record.actors for m in a.mentions if m.text == "Ardent Youth"]
+    assert kinds == ["organization"] * 3, kinds
 
 
 def test_hyphenated_given_name_completes_a_cut_person(actors_pipeline):

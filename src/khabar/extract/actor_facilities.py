@@ -14,6 +14,8 @@ Three readings (each can be switched off through ``FacilityNames.rules`` to meas
   * ``venue``: the same with a venue noun (knowledge/actors/venues.yaml: "Museum", "Space
     Center"), unless the name acts in the article — the subject of a reporting verb ("the
     Carter Center said", "the museum announced") keeps it an organization.
+  * ``acronym``: an acronym of a name relabelled so ("CSC" after "the Corrigan Space Center")
+    is FAC too, wherever the article uses it.
 KB names and metonyms keep their label ("Downing Street"), and so does a city's or town's hall,
 which stands for its council ("City Hall said").
 """
@@ -31,7 +33,7 @@ from ..knowledge.actors.facilities import facility_nouns, surname_facility_nouns
 from ..knowledge.actors.first_names import first_name_gender
 
 COMPONENT = "khabar_facility_names"
-RULES = frozenset({"facility", "venue"})
+RULES = frozenset({"facility", "venue", "acronym"})
 COUNCIL_WORDS = {"city", "town", "county", "village"}
 # labels a facility's name may carry besides FAC; GPE and LOC are places already
 RELABEL = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", ""}
@@ -161,9 +163,35 @@ def relabel_facilities(doc: Doc, kb, rules: frozenset[str] = RULES) -> Doc:
             changed = True
         elif label:
             ents.append(ent)
+    if changed and "acronym" in rules:
+        ents = _acronyms(doc, ents, kb)
     if changed:
         doc.ents = ents
     return doc
+
+
+def _initials(name: Span) -> str:
+    """"the Corrigan Space Center" → "CSC" (capitalized words only)."""
+    return "".join(t.text[0] for t in name if t.text[:1].isupper())
+
+
+def _acronyms(doc: Doc, ents: list[Span], kb) -> list[Span]:
+    """An acronym of a facility's name said elsewhere in the article ("the Corrigan Space
+    Center … at CSC") is that facility: FAC too, whether the model read it ORG or not at all."""
+    initials = {_initials(_core(e)) for e in ents if e.label_ == "FAC"}
+    initials = {i for i in initials if len(i) >= 3}
+    if not initials:
+        return ents
+    out, taken = [], {t for e in ents for t in range(e.start, e.end)}
+    for ent in ents:
+        core = _core(ent)
+        if ent.label_ == "ORG" and not ent.ent_id_ and core.text in initials and kb.lookup(core.text) is None:
+            ent = Span(doc, ent.start, ent.end, label="FAC")
+        out.append(ent)
+    for tok in doc:
+        if tok.i not in taken and tok.text in initials and tok.is_upper and kb.lookup(tok.text) is None:
+            out.append(Span(doc, tok.i, tok.i + 1, label="FAC"))
+    return sorted(out, key=lambda e: e.start)
 
 
 class FacilityNames:

@@ -16,6 +16,8 @@ can be switched off through ``LabelFixes.rules`` (benchmarks measure them one by
     Youth") a misread name is an ORG.
   * ``hyphen_name``: a romanized name with a hyphenated given name ("Yau Wai-ching", "Park
     Joo-ho") is a PERSON, and a PERSON the model cut before the given name is extended over it.
+  * ``one_sense``: a name relabelled ORG by these rules is ORG wherever else the article has it
+    with a misread label (one sense per discourse).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..knowledge.actors.first_names import first_name_gender
 from ..knowledge.actors.org_nouns import org_nouns
 
 COMPONENT = "khabar_label_fixes"
-RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name"})
+RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name", "one_sense"})
 # labels of names the model misreads as something else than an organization
 ORG_MISREAD = {"LOC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW", "FAC"}
 # labels a possessor that is an organization may wrongly carry
@@ -81,7 +83,7 @@ def _org_named(name: Span) -> bool:
             and name[1].lower_ in ("of", "for") and name[-1].text[:1].isupper())
 
 
-def _fix_org_nouns(ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
+def _fix_org_nouns(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
     out = []
     for ent in ents:
         name = _core(ent)
@@ -89,7 +91,19 @@ def _fix_org_nouns(ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
                 and kb.lookup(name.text) is None and not _is_place(name.text, kb, gazetteer)):
             ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         out.append(ent)
-    return out
+    # capitalized runs the model left untagged ("the Tern Org", "the Ivy Rowing League")
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in tagged and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        if j - i >= 2 and doc[j - 1].lower_ in org_nouns().last and not doc[i].is_sent_start:
+            name = doc[i:j]
+            if kb.lookup(name.text) is None and not _is_place(name.text, kb, gazetteer):
+                out.append(Span(doc, i, j, label="ORG"))
+        i = max(j, i + 1)
+    return sorted(out, key=lambda e: e.start)
 
 
 def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
@@ -104,10 +118,8 @@ def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
         pos = name.end if name.end < len(doc) and doc[name.end].tag_ == "POS" else None
         if pos is None:
             continue
-        after = pos + 1
-        owned = next((e for e in ents[i + 1:i + 2] if e.start == after and e.label_ == "PERSON"), None)
-        if owned is None or len(_core(owned)) < 2 or not first_name_gender(_core(owned)[0].text) \
-                and not _hyphenated(_core(owned)):
+        owned = next((e for e in ents[i + 1:i + 2] if e.start == pos + 1), None)
+        if owned is None or not _full_name(_core(owned), owned.label_):
             continue  # a person's full name: a given name and a surname
         if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None:
             continue
@@ -116,7 +128,19 @@ def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
         if len(name) == 1 and name.text in people_words:
             continue  # a surname of the article's people ("Delacroix's Ora Vale")
         out[i] = Span(doc, name.start, name.end, label="ORG")
+        if owned.label_ != "PERSON":  # "Nathan Law" read as an organization
+            out[i + 1] = Span(doc, owned.start, owned.end, label="PERSON")
     return out
+
+
+def _full_name(name: Span, label: str) -> bool:
+    """A person's full name: two or three capitalized words the model tagged PERSON, or that
+    open with a given name the name table knows (the model may call "Nathan Law" an ORG)."""
+    if not 2 <= len(name) <= 4 or not all(t.text[:1].isupper() or t.text == "-" for t in name):
+        return False
+    if label == "PERSON":
+        return True
+    return label in ("ORG", "FAC", "LOC", "GPE") and len(name) <= 3 and bool(first_name_gender(name[0].text))
 
 
 def _hyphenated(name: Span) -> bool:
@@ -199,10 +223,21 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
             continue
         name = doc[nxt.i:end]
         if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None \
-                or kb.demonym_country(name[0].text):
-            continue
+                or any(_is_country(t.text, kb) for t in name):
+            continue  # "Captain America …": a country's name is no part of a person's
         out.append(Span(doc, name.start, name.end, label="PERSON"))
     return sorted(out, key=lambda e: e.start)
+
+
+def _one_sense(ents: list[Span], before: dict[tuple[int, int], str]) -> list[Span]:
+    """A name a rule relabelled ORG is an ORG wherever the article repeats it with a label the
+    model gives misread names ("Ardent Youth" a title here, a person there)."""
+    fixed = {_core(e).text for e in ents if e.label_ == "ORG" and before.get((e.start, e.end)) != "ORG"}
+    if not fixed:
+        return ents
+    return [Span(e.doc, e.start, e.end, label="ORG")
+            if e.label_ in ORG_MISREAD - {"GPE", "FAC"} and not e.ent_id_ and _core(e).text in fixed else e
+            for e in ents]
 
 
 def fix_labels(doc: Doc, kb: ActorKB, gazetteer=None, rules: frozenset[str] = RULES) -> Doc:
@@ -212,11 +247,13 @@ def fix_labels(doc: Doc, kb: ActorKB, gazetteer=None, rules: frozenset[str] = RU
     if "hyphen_name" in rules:
         ents = _fix_hyphen_names(doc, ents, kb, gazetteer)
     if "org_noun" in rules:
-        ents = _fix_org_nouns(ents, kb, gazetteer)
+        ents = _fix_org_nouns(doc, ents, kb, gazetteer)
     if "possessor" in rules:
         ents = _fix_possessors(doc, ents, kb, gazetteer)
     if "role_name" in rules:
         ents = _fix_role_names(doc, ents, kb, gazetteer)
+    if "one_sense" in rules:
+        ents = _one_sense(ents, {(s, e): label for s, e, label in before})
     if [(e.start, e.end, e.label_) for e in ents] != before:
         doc.ents = ents
     return doc
