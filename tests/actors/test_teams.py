@@ -82,3 +82,11 @@ def test_bad_sports_line_names_file_and_line(tmp_path, line):
     with pytest.raises(KnowledgeError) as err:
         load_sports_words(path)
     assert f"{path}:2" in str(err.value)
+
+
+def test_sports_bodies_are_international_organizations(extract):
+    record = extract("FIFA suspended the Sudanese football federation on Thursday, and the "
+                     "Asian Football Confederation moved its congress from Kuala Lumpur to Doha.")
+    bodies = {a.kb_id: a for a in record.actors if a.kb_id in ("fifa", "afc-football")}
+    assert set(bodies) == {"fifa", "afc-football"}
+    assert all(a.kind == "organization" and a.code == "NGO" for a in bodies.values())
