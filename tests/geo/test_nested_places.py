@@ -108,6 +108,20 @@ def test_organization_named_like_a_campus_place_is_not_that_place(pipeline, gaze
     assert found == {("Texas", "nested")}
 
 
+def test_organization_actor_names_are_searched_too(pipeline, gazetteer_path):
+    # a name the actors stage reads as an organization though the model labelled nothing
+    extractor = PlaceExtractor(Settings(gazetteer=gazetteer_path))
+    text = "Drivers of the Metro Omaha Transit Authority walked out; the authority said it regrets."
+    doc = pipeline.nlp(text)
+    doc.ents = []
+    name = "the Metro Omaha Transit Authority"
+    start = text.index(name)
+    assert extractor.find_toponyms(doc) == []
+    found = [(t.text, t.start, t.source) for t in
+             extractor.find_toponyms(doc, [(start, start + len(name)), (text.index("it "), text.index("it ") + 2)])]
+    assert found == [("Omaha", text.index("Omaha"), "nested")]
+
+
 def test_pipeline_keeps_the_organization_and_adds_its_place(extract):
     text = ("The Bank of Portugal cut its growth forecast on Friday. "
             "Officials in Lisbon said exports to Portugal's neighbours had slowed.")

@@ -20,6 +20,7 @@ distinct resolved place, with every mention; one inferred `Place` per name place
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,9 @@ class PlaceExtractor:
         Tomé and Príncipe or Hong Kong's Central and Western district."""
         return any(c.name.partition(" and ")[0].strip() in text for c in self.gazetteer.initials(name))
 
-    def find_toponyms(self, doc: Doc) -> list[Toponym]:
+    def find_toponyms(self, doc: Doc, organizations: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
+        """``organizations``: character spans of organization actors' names (the actors stage
+        finds some the model does not label), searched for places inside them."""
         text = doc.text
         found: list[Toponym] = []
         taken = bytearray(len(text) + 1)  # 1 = character already in a toponym
@@ -169,6 +172,9 @@ class PlaceExtractor:
                 # article's context (khabar.geo.context), flagged as inferred
                 add(span.start_char, span.end_char, "unknown")
 
+        for start, end in self._inside_organizations(doc, organizations, surnames):
+            if free(start, end):
+                add(start, end, "nested")
         for start, end in self._missed(doc):
             if free(start, end):
                 add(start, end, "gazetteer")
@@ -185,6 +191,17 @@ class PlaceExtractor:
         found.sort(key=lambda t: t.start)
         link_qualifiers(text, found)
         return found
+
+    def _inside_organizations(self, doc: Doc, organizations: Iterable[tuple[int, int]],
+                              surnames: set[str]) -> list[tuple[int, int]]:
+        """Places inside organization actors' names (`khabar.geo.nested`)."""
+        out = []
+        for start, end in organizations:
+            span = doc.char_span(start, end, alignment_mode="contract")
+            span = self._trim(span) if span is not None and len(span) > 1 else None
+            if span is not None and len(span) > 1:
+                out += self.nested.find(span, surnames)
+        return out
 
     def _resolvable(self, text: str, start: int, end: int) -> bool:
         """Does the gazetteer know this mention by a real name (not only as an adjective)?"""
@@ -377,8 +394,9 @@ class PlaceExtractor:
         return False
 
     # ---- resolution -------------------------------------------------------------------------
-    def resolve_doc(self, doc: Doc) -> list[ResolvedMention]:
-        toponyms = self.find_toponyms(doc)
+    def resolve_doc(self, doc: Doc, organizations: Iterable[tuple[int, int]] = ()
+                    ) -> list[ResolvedMention]:
+        toponyms = self.find_toponyms(doc, organizations)
         resolutions = self.resolver.resolve(toponyms, doc.text)
         # countries of the names the model itself tagged as places (and of the dateline)
         tagged = {r.best.country for r in resolutions if r.best is not None
@@ -418,7 +436,10 @@ class PlaceExtractor:
 
     def extract(self, ctx: Context) -> list[Place]:
         by_key: dict[object, Place] = {}
-        for m in self.resolve_doc(ctx.doc):
+        # organization actors' names: the actors stage finds some the model did not label
+        organizations = [(m.start, m.end) for a in ctx.actors if a.kind == "organization"
+                         for m in a.mentions]
+        for m in self.resolve_doc(ctx.doc, organizations):
             c = m.place
             if c is None:
                 continue  # not in the gazetteer, nothing around it: nothing to map
