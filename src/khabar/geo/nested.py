@@ -22,7 +22,8 @@ Three positions, each a general pattern (words in `org_words.yaml`):
 Guards: the inner name must be a place of some standing — a country, first-level area or
 curated region; a county named in full ("Douglas County"); a city of MIN_CITY_POPULATION people
 by its own name, or of MIN_ALIAS_CITY_POPULATION by an acronym in capitals ("LA", "NYC"; other
-alternate names are too noisy: "Adena" is one of Aden's) — never a plural word that is only
+alternate names are too noisy: a small town's own name is often also an alternate name of a
+city of a million) — never a plural word that is only
 another name ("States"), never the whole name, never a surname of a person of the article.
 """
 
@@ -153,8 +154,8 @@ class NestedPlaces:
         own = [c for c in candidates if c.match == 0]
         if own:
             # the most populous place of that very name decides, as the resolver will mostly
-            # pick it: "Kent" is first the English county, which has no standing as one word,
-            # so the American city of that name does not count; a municipality named like its
+            # pick it: "Surrey" is first the English county, which has no standing as one
+            # word, so the Canadian city of that name does not count; a municipality named like its
             # city ("Rotterdam") stands for that city
             top = own[0]
             candidates = [top] if top.feature != "admin2" or n_tokens > 1 else [
@@ -211,15 +212,15 @@ class NestedPlaces:
         return any(c.match == 0 for c in self.gazetteer.lookup(text, max_kind=0, limit=1))
 
     def _named_from(self, span: Span, i: int, stop: int) -> bool:
-        """Does a longer name the gazetteer knows start at token ``i`` ("New London", "North
-        Arlington")? Then its first word is part of a place's name, not a modifier to skip."""
+        """Does a longer name the gazetteer knows start at token ``i`` ("New Boston", "North
+        Portland")? Then its first word is part of a place's name, not a modifier to skip."""
         return any(self.gazetteer.lookup(span[i:k].text, max_kind=1, limit=1)
                    for k in range(i + 2, min(stop, i + MAX_PLACE_TOKENS) + 1))
 
     def _run_places(self, span: Span, i: int, stop: int, first_only: bool) -> Iterator[Span]:
         """Places of the capitalized run span[i:stop]: one may start at the run's start, after
         generic words no longer name starts with ("Metro Toronto", "Southern Indiana"; not
-        "New London"), or after a connector ("Australia and New Zealand", "Wisconsin-
+        "New Boston"), or after a connector ("Australia and New Zealand", "Wisconsin-
         Milwaukee"). A part that is no place (or a small one) is passed over up to the next
         connector: "Concord" of "New Concord Reservoir" is not read."""
         while i < stop:
