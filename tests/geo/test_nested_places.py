@@ -54,6 +54,13 @@ def test_leading_place_and_leading_generic_word(inside):
     assert inside(text, "Portland Fire Bureau") == ["Portland"]
 
 
+def test_hyphenated_place_and_a_place_named_with_its_kind(inside):
+    text = "Delegates of the Trans-Caspia Council and of Kano State met in Abuja."
+    assert inside(text, "Kano State") == ["Kano"]
+    text = "Envoys of the Guinea-Bissau Trade Council arrived."
+    assert inside(text, "Guinea-Bissau Trade Council") == ["Guinea-Bissau"]
+
+
 def test_a_town_named_new_x_is_not_x(inside):
     # "New Boston" is a small town of its own, not Boston
     text = "The New Boston Fire Department sent two trucks."

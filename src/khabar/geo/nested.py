@@ -114,6 +114,13 @@ def _capitalized(tok: Token) -> bool:
     return tok.text[:1].isupper() and not tok.is_punct
 
 
+def _glued_hyphen(span: Span, k: int) -> bool:
+    """A hyphen inside one name, between two capitalized words ("Nagorno-Karabakh")."""
+    tok = span[k]
+    return (tok.text == "-" and 0 < k < len(span) - 1 and span[k - 1].whitespace_ == ""
+            and tok.whitespace_ == "" and _capitalized(span[k - 1]) and _capitalized(span[k + 1]))
+
+
 def _ends_name(sub: Span) -> bool:
     """Can a place name end at the last token of ``sub``? Not before a hyphen or glued to the
     next token ("Texas-based"), not on a stop word ("The", "Of"; but "US" in capitals is the
@@ -198,6 +205,8 @@ class NestedPlaces:
         """The longest place of some standing that starts at token ``i`` and ends before
         ``stop`` (span-relative indices)."""
         for k in range(min(stop, i + MAX_PLACE_TOKENS), i, -1):
+            if k - i == len(span):
+                continue  # the whole name: "Enugu State" (the ORG) is read as "Enugu" inside
             sub = span[i:k]
             if not _ends_name(sub):
                 continue
@@ -263,7 +272,8 @@ class NestedPlaces:
         """The place opening the name ("Toronto Police Service", "LA Sheriff"), also after
         generic words ("Metro Toronto Convention Centre")."""
         stop = next((k for k, t in enumerate(span)
-                     if not _capitalized(t) and t.tag_ != "POS"), len(span))
+                     if not _capitalized(t) and t.tag_ != "POS" and not _glued_hyphen(span, k)),
+                    len(span))
         return next(self._run_places(span, 0, stop, first_only=True), None)
 
     def _trailing(self, span: Span) -> Span | None:
