@@ -64,6 +64,13 @@ def test_capital_as_actor_and_capital_as_place(extract):
     assert not any(m.text == "Nairobi" for a in r.actors for m in a.mentions)
 
 
+def test_capital_with_its_qualifier_after_in_is_a_place(extract):
+    # the parser hangs "D.C." on the verb and only "Washington" on "in"
+    r = extract("The robotics contest was held this week in Washington D.C. The Senate said on "
+                "Friday it would fund the next one.")
+    assert not any("Washington" in m.text for a in r.actors for m in a.mentions)
+
+
 def test_surname_and_pronoun_coref(extract):
     r = extract("Opposition leader Amina Warsame arrived in Mogadishu on Monday. "
                 "Warsame told reporters that she would not accept the results. "

@@ -130,8 +130,10 @@ def _is_dateline(span) -> bool:
 
 def _in_place_context(span) -> bool:
     """"in Kigali", "GOMA, Congo": a capital named as a place, not standing for its government."""
-    head = span.root.head
-    if span.root.dep_ == "pobj" and head.lower_ in PLACE_PREPS | {"to", "from", "of"}:
+    # any token attached outside the span counts: the parser may hang "D.C." of "in Washington
+    # D.C." on the verb and only "Washington" on "in"
+    if any(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS | {"to", "from", "of"}
+           and not span.start <= t.head.i < span.end for t in span):
         return True
     return span.root.dep_ in ("compound", "appos", "npadvmod") or span.text.isupper()
 
