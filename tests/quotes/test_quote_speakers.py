@@ -129,3 +129,11 @@ def test_a_misparsed_clause_is_no_speaker(extract):
     r = extract("Holding signs chanted that the mayor must resign.")
     assert not any("Holding" in a.name for a in r.actors)
     assert all(q.speaker is None for q in r.quotes if q.content.text.startswith("the mayor"))
+
+
+def test_an_agency_acronym_opening_a_sentence_speaks_and_a_dateline_does_not(extract):
+    record = extract("AFP said the talks in Doha had collapsed on Sunday. CLEVELAND — The mayor "
+                     "said the city was ready for the convention.")
+    afp = by_content(record, "the talks in Doha")
+    assert actor(record, afp.speaker).name == "Agence France-Presse"
+    assert actor(record, by_content(record, "the city was ready").speaker).name == "mayor"

@@ -117,7 +117,12 @@ def _is_time_or_dateline(token: Token) -> bool:
     takes for a subject: they never speak."""
     if token.ent_type_ in {"DATE", "TIME"}:
         return not is_age(token)
-    return token.text.isupper() and len(token) > 2 and token.i == token.sent.start
+    if not (token.text.isupper() and len(token) > 2 and token.i == token.sent.start):
+        return False
+    # an agency's acronym right before its verb speaks ("AFP said", "NHK reported"); a dateline
+    # is followed by a dash, a comma or a bracket
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is None or nxt.pos_ not in {"VERB", "AUX"}
 
 
 def is_age(token: Token) -> bool:
