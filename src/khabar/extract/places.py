@@ -8,8 +8,8 @@ Recognition (`find_toponyms`):
 - capitalized names the model missed that the gazetteer knows as a country, first-level area,
   curated region or large city;
 - the dateline ("NAIROBI (Reuters) —"), which also anchors the resolution.
-- places named inside an organization's name ("Fargo Police Department", "University of Texas",
-  "Environment Canada": `khabar.geo.nested`) and a place name leading an unknown facility;
+- places named inside an organization's name ("Fargo Police Department", "Bank of Portugal",
+  "Statistics Portugal": `khabar.geo.nested`) and a place name leading an unknown facility;
 - later mentions of a name already read as a place.
 - place entities the gazetteer lacks (streets, buildings, neighbourhoods), which are placed at
   the article's place around them (`khabar.geo.context`) and flagged ``inferred``.
@@ -151,7 +151,7 @@ class PlaceExtractor:
                 add(span.start_char, span.end_char, "embedded")
                 continue
             if ent.label_ in EMBEDDING_LABELS:
-                # "Toronto Police Service", "University of Texas", "Environment Canada"
+                # "Portland Fire Bureau", "Bank of Portugal", "Statistics Portugal"
                 for start, end in self.nested.find(span, surnames):
                     if free(start, end):
                         add(start, end, "nested")

@@ -1,6 +1,6 @@
-"""Places named inside organizations' names: "Texas" in "University of Texas at Arlington",
-"Toronto" in "Metro Toronto Convention Centre", "LA" in "the LA Sheriff's office", "Indiana" in
-"University of Southern Indiana", "Canada" in "Environment Canada".
+"""Places named inside organizations' names: "Nebraska" and "Omaha" in "University of Nebraska
+at Omaha", "Omaha" in "Metro Omaha Transit Authority", "LA" in "the LA Harbor Commission",
+"Ohio" in "University of Northern Ohio", "Portugal" in "Statistics Portugal".
 
 spaCy's entities are flat: an organization's name hides the place it names, and the gazetteer
 sometimes knows the whole name as a place of its own (GeoNames lists campuses as populated
@@ -11,11 +11,11 @@ stage (`khabar.extract.places`, source ``nested``).
 
 Three positions, each a general pattern (words in `org_words.yaml`):
 - after a join word: "<X> of <Place>", "<X> for <Place>", "<X> at <Place>" — every place of the
-  capitalized run after it ("Food Standards of Australia and New Zealand"), leading direction
-  words skipped when the gazetteer lacks the whole ("Southern Indiana" → "Indiana");
-- leading: "<Place> <rest>" ("Toronto Police Service", "Kenya Airways"), after leading generic
-  words ("Metro Toronto …", `words.yaml` ``generic``);
-- trailing: "<sector word> <Place>" ("Environment Canada", "Cricket Australia"): only a
+  capitalized run after it ("Dairy Council of Portugal and Spain"), leading direction
+  words skipped when the gazetteer lacks the whole ("Northern Ohio" → "Ohio");
+- leading: "<Place> <rest>" ("Portland Fire Bureau", "Kenya Airways"), after leading generic
+  words ("Metro Omaha …", `words.yaml` ``generic``);
+- trailing: "<sector word> <Place>" ("Statistics Portugal", "Tourism Chile"): only a
   country, first-level area or region, and only after a sector word of `org_words.yaml`
   ("Real Madrid" is not read so).
 
@@ -52,11 +52,11 @@ MIN_CITY_POPULATION = 50_000
 MIN_ALIAS_CITY_POPULATION = 500_000
 # longest place name tried inside a name, in tokens ("Bosnia and Herzegovina")
 MAX_PLACE_TOKENS = 4
-# words joining the parts of a place list after a join word ("… of Australia and New Zealand")
+# words joining the parts of a place list after a join word ("… of Portugal and Spain")
 _CONNECTORS = frozenset({"and", "&"})
-# punctuation that may stand inside such a list ("Wisconsin-Milwaukee", "Texas's")
+# punctuation that may stand inside such a list ("Wisconsin-Milwaukee", "Ohio's")
 _RUN_PUNCT = frozenset({"-", "'s", "\u2019s", ","})
-# features that close a sector-led name ("Environment Canada"); cities do not ("Real Madrid")
+# features that close a sector-led name ("Statistics Portugal"); cities do not ("Atletico Madrid")
 _TRAILING_FEATURES = frozenset({"country", "admin1", "region"})
 
 
@@ -123,7 +123,7 @@ def _glued_hyphen(span: Span, k: int) -> bool:
 
 def _ends_name(sub: Span) -> bool:
     """Can a place name end at the last token of ``sub``? Not before a hyphen or glued to the
-    next token ("Texas-based"), not on a stop word ("The", "Of"; but "US" in capitals is the
+    next token ("Ohio-based"), not on a stop word ("The", "Of"; but "US" in capitals is the
     country, not "us")."""
     last = sub[-1]
     doc = sub.doc
@@ -148,8 +148,8 @@ class NestedPlaces:
 
     # ---- what a name is ---------------------------------------------------------------------
     def is_organization(self, span: Span) -> bool:
-        """Does the name hold a head word of an organization ("University of Texas",
-        "Toronto Police Service")? Such a name is not a place by its own name."""
+        """Does the name hold a head word of an organization ("University of Ohio",
+        "Portland Fire Bureau")? Such a name is not a place by its own name."""
         return any(t.lower_.strip(".") in self.words.heads for t in span)
 
     def standing(self, text: str) -> Candidate | None:
@@ -210,9 +210,13 @@ class NestedPlaces:
             sub = span[i:k]
             if not _ends_name(sub):
                 continue
-            if k - i == 1 and (sub[0].lower_ in GENERIC_WORDS or (
+            word = sub[0].lower_
+            if k - i == 1 and (word in GENERIC_WORDS or word in self.words.sectors
+                               or word in self.words.heads or (
                     sub[0].tag_ in ("NNS", "NNPS") and not self._own_name(sub.text))):
-                continue  # "Metro", "States": words first, places only by their own name
+                # "Metro", "States", "Rugby" (of "Rugby Kenya"): words of the name first,
+                # places only by their own name
+                continue
             if self.standing(sub.text) is not None:
                 return sub
         return None
@@ -228,8 +232,8 @@ class NestedPlaces:
 
     def _run_places(self, span: Span, i: int, stop: int, first_only: bool) -> Iterator[Span]:
         """Places of the capitalized run span[i:stop]: one may start at the run's start, after
-        generic words no longer name starts with ("Metro Toronto", "Southern Indiana"; not
-        "New Boston"), or after a connector ("Australia and New Zealand", "Wisconsin-
+        generic words no longer name starts with ("Metro Omaha", "Northern Ohio"; not
+        "New Boston"), or after a connector ("Portugal and Spain", "Wisconsin-
         Milwaukee"). A part that is no place (or a small one) is passed over up to the next
         connector: "Concord" of "New Concord Reservoir" is not read."""
         while i < stop:
@@ -252,9 +256,9 @@ class NestedPlaces:
                 return
 
     def _after_joins(self, span: Span) -> Iterator[Span]:
-        """Every place in the capitalized run after each join word: "University of Texas at
-        Arlington" → Texas, Arlington; "Food Standards of Australia and New Zealand" →
-        Australia, New Zealand; "University of Southern Indiana" → Indiana."""
+        """Every place in the capitalized run after each join word: "University of Nebraska at
+        Omaha" → Nebraska, Omaha; "Dairy Council of Portugal and Spain" → Portugal, Spain;
+        "University of Northern Ohio" → Ohio."""
         n = len(span)
         for j, tok in enumerate(span):
             if tok.lower_ not in self.words.joins or not 0 < j < n - 1 or not tok.is_lower:
@@ -269,8 +273,8 @@ class NestedPlaces:
             yield from self._run_places(span, i, stop, first_only=False)
 
     def _leading(self, span: Span) -> Span | None:
-        """The place opening the name ("Toronto Police Service", "LA Sheriff"), also after
-        generic words ("Metro Toronto Convention Centre")."""
+        """The place opening the name ("Portland Fire Bureau", "LA Harbor Commission"), also
+        after generic words ("Metro Omaha Transit Authority")."""
         stop = next((k for k, t in enumerate(span)
                      if not _capitalized(t) and t.tag_ != "POS" and not _glued_hyphen(span, k)),
                     len(span))
@@ -278,7 +282,7 @@ class NestedPlaces:
 
     def _trailing(self, span: Span) -> Span | None:
         """A country, first-level area or region closing a name opened by a sector word
-        ("Environment Canada", "Food Standards Australia", "Team Canada")."""
+        ("Statistics Portugal", "Tourism Chile", "Team Kenya")."""
         n = len(span)
         if n < 2 or not any(t.lower_ in self.words.sectors for t in span[:-1]):
             return None
