@@ -37,7 +37,8 @@ DATA_DIR = Path(__file__).resolve().parent
 ROLE_FILE = DATA_DIR / "roles.yaml"
 COUNTRY_FILE = DATA_DIR / "countries.yaml"
 ACTOR_FILES = ("igos.yaml", "groups_africa.yaml", "groups_mena.yaml", "groups_asia.yaml",
-               "groups_europe.yaml", "groups_americas.yaml", "media.yaml", "companies.yaml")
+               "groups_europe.yaml", "groups_americas.yaml", "media.yaml", "companies.yaml",
+               "state_bodies.yaml")
 
 __all__ = ["ActorEntry", "ActorKB", "Country", "RoleInfo", "load_kb", "load_kb_files", "normalize"]
 
