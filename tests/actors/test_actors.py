@@ -144,3 +144,13 @@ def test_first_person_in_quote_is_the_speaker(extract):
     keller = _actor_of(r, "Dana Keller")
     assert _actor_of(r, "I") is keller and _actor_of(r, "my") is keller and _actor_of(r, "me") is keller
     assert _actor_of(r, "I", 2) is _actor_of(r, "Omar Faris")
+
+
+def test_leaders_of_any_body_hold_a_role_that_later_nouns_refer_to(extract):
+    r = extract("Kofi Mensah, the party's regional chairman, told reporters the count was fair. "
+                "Electoral commissioner Jean Adukwei said results would come on Friday. "
+                "The chairman later called for calm.")
+    mensah = _actor_of(r, "Kofi Mensah")
+    assert "regional chairman" in mensah.roles
+    assert _actor_of(r, "chairman", 2) is mensah
+    assert "commissioner" in " ".join(_actor_of(r, "Jean Adukwei").roles)
