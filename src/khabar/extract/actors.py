@@ -31,6 +31,7 @@ from .actor_facilities import add_component as add_facility_component
 from .actor_labels import add_component as add_label_component
 from .actor_mentions import _city_names, demonym_spans, find_mentions
 from .actor_teams import mark_teams
+from .actor_titles import title_mentions
 from .base import Context
 from .coref import Cluster, CorefNotes, resolve, sectors_of
 
@@ -90,6 +91,7 @@ class ActorExtractor:
         actors, notes = build_actors(doc, clusters, self.kb)
         notes.demonyms = demonym_spans(doc, self.kb)
         teams = mark_teams(doc, actors, notes, self.kb)
+        title_mentions(doc, actors, notes, self.kb)
         kinds = {a.id: a.kind for a in actors}
         country_tokens = {t for t, a in notes.token_actor.items() if kinds.get(a) == "country"}
         inferred = infer_countries(doc, actors, self.kb, country_tokens)
