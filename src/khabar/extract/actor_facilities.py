@@ -77,8 +77,10 @@ def _head_noun(name: Span, nouns: frozenset[str]) -> str | None:
     first = words[0]
     if len(words) >= 3 and first.text[:1].isupper() and first.lower_ in nouns and words[1].lower_ == "of":
         rest = words[3:] if words[2].lower_ == "the" else words[2:]
-        if rest and rest[0].text[:1].isupper():
-            return first.lower_  # "the Museum of Rail", "the Tower of the Winds"
+        if rest and rest[0].text[:1].isupper() and not any(
+                first_name_gender(a.text) and b.text[:1].isupper() for a, b in zip(rest, rest[1:], strict=False)):
+            return first.lower_  # "the Museum of Rail", "the Tower of the Winds", not "Hall of
+            # Famer Dana Rusk" (a person the model ran into the title)
     return None
 
 
@@ -128,7 +130,8 @@ def _untagged_runs(doc: Doc, nouns: frozenset[str]):
         j = i
         while j < len(doc) and not doc[j].ent_type_ and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
             j += 1
-        if j - i >= 2 and doc[j - 1].lower_ in nouns:
+        # not a noun that is also a surname: "Wall Street" said alone mostly means the markets
+        if j - i >= 2 and doc[j - 1].lower_ in nouns and doc[j - 1].lower_ not in surname_facility_nouns():
             yield doc[i:j]
         i = j
 

@@ -75,7 +75,10 @@ def _org_named(name: Span) -> bool:
                                 or t.is_punct for t in (name[0], name[-1])):
         return False
     last, first = name[-1], name[0]
-    if last.lower_ in nouns.last and last.text[:1].isupper() and last.pos_ != "VERB":
+    before = name[-2]
+    # "the Harbour Workers' Union", not "the State of the Union" (an address, not a union)
+    if last.lower_ in nouns.last and last.text[:1].isupper() and last.pos_ != "VERB" and (
+            before.text[:1].isupper() or before.tag_ == "POS"):
         return True
     if first.lower_ in nouns.first and first.text[:1].isupper() and name[1].text[:1].isupper():
         return True
@@ -98,7 +101,8 @@ def _fix_org_nouns(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[S
         j = i
         while j < len(doc) and j not in tagged and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
             j += 1
-        if j - i >= 2 and doc[j - 1].lower_ in org_nouns().last and not doc[i].is_sent_start:
+        if j - i >= 2 and doc[j - 1].lower_ in org_nouns().last and not doc[i].is_sent_start \
+                and not doc[i:j].text.isupper():  # not a headline in capitals
             name = doc[i:j]
             if kb.lookup(name.text) is None and not _is_place(name.text, kb, gazetteer):
                 out.append(Span(doc, i, j, label="ORG"))
@@ -157,7 +161,7 @@ def _hyphenated(name: Span) -> bool:
             and all(SYLLABLE.match(x) for x in (t[0].text, *given)))
 
 
-def _hyphen_runs(doc: Doc):
+def _hyphen_runs(doc: Doc, kb: ActorKB):
     """Token ranges (start, end) shaped like "Surname Given-name" (see `_hyphenated`), not
     inside a longer capitalized name."""
     for i in range(len(doc) - 1):
@@ -165,21 +169,26 @@ def _hyphen_runs(doc: Doc):
             if i + size > len(doc) or not _hyphenated(doc[i:i + size]):
                 continue
             prev = doc[i - 1] if i else None
-            if prev is None or not prev.text[:1].isupper() or prev.is_sent_start \
-                    or prev.ent_type_ not in ("", "PERSON"):
+            nxt = doc[i + size] if i + size < len(doc) else None
+            # not inside a longer capitalized name ("the Washington Post Fact-Check Team")
+            if (prev is None or not prev.text[:1].isupper() or kb.role(prev.lower_)) and (
+                    nxt is None or not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper())):
                 yield i, i + size
             break
 
 
 def _fix_hyphen_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
     out = list(ents)
-    for start, end in _hyphen_runs(doc):
+    for start, end in _hyphen_runs(doc, kb):
         span = doc[start:end]
         if _is_place(span.text, kb, gazetteer) or _is_place(doc[start + 1:end].text, kb, gazetteer) \
                 or _is_place(doc[start:start + 2].text, kb, gazetteer) or _is_country(doc[end - 1].text, kb) \
                 or kb.lookup(span.text) is not None or kb.role(doc[start].lower_):
             continue  # "Hong Kong-Macau": places joined by a hyphen
         touching = [e for e in out if e.start < end and start < e.end]
+        if any(e.label_ == "PERSON" and len(_core(e)) > 1 and first_name_gender(_core(e)[0].text)
+               for e in touching):
+            continue  # already a full name with a given name ("Jeb Bush")
         # only names the model left untagged, cut ("Yau" PERSON), or read as one other name
         if any(e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") or e.ent_id_
                or e.start < start or e.end > end for e in touching):
@@ -195,12 +204,16 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
     by_start = {e.start: e for e in ents}
     # the entities as the earlier rules left them (the tokens' own tags are not updated yet)
     tagged = {i for e in ents for i in range(e.start, e.end)}
+    # words of the article's full person names: a one-word name must be one of them
+    name_words = {t.text for e in ents if e.label_ == "PERSON" and len(_core(e)) > 1 for t in _core(e)}
     out = list(ents)
     for tok in doc[:-1]:
         info = kb.role(tok.lower_)
         if info is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in tagged or (
                 not tok.is_lower and not info.title):
             continue  # a capitalized plain noun is a headline's word ("Leader Over Riots")
+        if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+            continue  # "Commander-in-Chief Forum": the noun ends a compound
         nxt = doc[tok.i + 1]
         if info.kind == "organization":
             ent = by_start.get(nxt.i)
@@ -222,6 +235,10 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
         if end - nxt.i < 1 or doc[end - 1].text == "-":
             continue
         name = doc[nxt.i:end]
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+            continue  # "King Solomon Missionary Baptist Church": the name runs on
+        if len(name) == 1 and name.text not in name_words:
+            continue  # "the official Reveals" (a headline): one word only as a known surname
         if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None \
                 or any(_is_country(t.text, kb) for t in name):
             continue  # "Captain America …": a country's name is no part of a person's
