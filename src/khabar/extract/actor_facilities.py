@@ -219,6 +219,7 @@ def add_component(nlp, kb, after: str) -> None:
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT, after=after)
     nlp.get_pipe(COMPONENT).kb = kb
+    _speech_lemmas()  # read the reporting verbs now, not inside the first article
 
 
 def names_facility(span: Span) -> bool:

@@ -165,6 +165,8 @@ def _hyphen_runs(doc: Doc, kb: ActorKB):
     """Token ranges (start, end) shaped like "Surname Given-name" (see `_hyphenated`), not
     inside a longer capitalized name."""
     for i in range(len(doc) - 1):
+        if not (SYLLABLE.match(doc[i].text) and doc[i].text[:1].isupper()):
+            continue  # cheap test first: most tokens start no such name
         for size in (2, 4):
             if i + size > len(doc) or not _hyphenated(doc[i:i + size]):
                 continue
@@ -208,8 +210,10 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
     name_words = {t.text for e in ents if e.label_ == "PERSON" and len(_core(e)) > 1 for t in _core(e)}
     out = list(ents)
     for tok in doc[:-1]:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in tagged:
+            continue
         info = kb.role(tok.lower_)
-        if info is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in tagged or (
+        if info is None or (
                 not tok.is_lower and not info.title):
             continue  # a capitalized plain noun is a headline's word ("Leader Over Riots")
         if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
