@@ -35,7 +35,8 @@ from .actor_titles import title_mentions
 from .base import Context
 from .coref import Cluster, CorefNotes, resolve, sectors_of
 
-RULER_NAME = "khabar_actor_ruler"
+RULER_NAME = "khabar_actor_ruler"  # names of several words; runs last
+WORDS_RULER_NAME = "khabar_actor_ruler_words"  # one-word names, exact case
 
 
 class ActorExtractor:
@@ -52,29 +53,34 @@ class ActorExtractor:
         name_table()
 
     def configure(self, nlp) -> None:
-        """Add an entity ruler after NER, fed from the KB, that overrides the model's label."""
+        """Add entity rulers after NER, fed from the KB, that override the model's label.
+
+        Two rulers, both phrase matchers (a token pattern per name made the Matcher the slowest
+        step of the actors stage once the KB held a few thousand names): one-word names match in
+        exact case, so "Vox" or "Labour" do not fire on ordinary words; names of several words
+        match in any case ("Party of God", imported "Abu Nidal Organization"). The second runs
+        last and overwrites, so a longer name wins over a one-word name inside it, as the
+        longest match did in one ruler."""
         if RULER_NAME in nlp.pipe_names:
             return
         after = "ner" if "ner" in nlp.pipe_names else None
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after=after,
-                             config={"overwrite_ents": True, "validate": False})
-        patterns, seen = [], set()
+        words_ruler = nlp.add_pipe("entity_ruler", name=WORDS_RULER_NAME, after=after,
+                                   config={"overwrite_ents": True, "validate": False})
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, after=WORDS_RULER_NAME,
+                             config={"overwrite_ents": True, "validate": False,
+                                     "phrase_matcher_attr": "LOWER"})
+        one_word, several, seen = [], [], set()
         for surface, entry in self.kb.names():
             # one-letter and all-lowercase aliases would match ordinary words
             if len(surface) < 2 or surface.islower() or (surface, entry.id) in seen:
                 continue
             seen.add((surface, entry.id))
             label = "PERSON" if entry.kind == "person" else "ORG"
-            words = [t.text for t in nlp.make_doc(surface)]
-            if len(words) == 1:
-                # one word: exact case, so "Vox" or "Labour" do not fire on ordinary words
-                patterns.append({"label": label, "pattern": surface, "id": entry.id})
-            else:
-                # several words: any case ("Party of God", imported "Abu Nidal Organization")
-                patterns.append({"label": label, "id": entry.id,
-                                 "pattern": [{"LOWER": w.lower()} for w in words]})
+            pattern = {"label": label, "pattern": surface, "id": entry.id}
+            (one_word if len(nlp.make_doc(surface)) == 1 else several).append(pattern)
         with nlp.select_pipes(enable=[]):
-            ruler.add_patterns(patterns)
+            words_ruler.add_patterns(one_word)
+            ruler.add_patterns(several)
         add_facility_component(nlp, self.kb, after=RULER_NAME)
         add_label_component(nlp, self.kb, self.settings, after=FACILITY_COMPONENT)
 
