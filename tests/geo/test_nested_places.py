@@ -116,6 +116,12 @@ def test_organization_named_like_a_campus_place_is_not_that_place(pipeline, gaze
     doc.ents = [doc.char_span(start, start + len("University of Texas"), label="ORG")]
     found = {(t.text, t.source) for t in extractor.find_toponyms(doc)}
     assert found == {("Texas", "nested")}
+    # an area or region named with such a word stays the place, even as an organization
+    text = "Settlers in the West Bank protested on Monday."
+    doc = pipeline.nlp(text)
+    start = text.index("West Bank")
+    doc.ents = [doc.char_span(start, start + len("West Bank"), label="ORG")]
+    assert [t.text for t in extractor.find_toponyms(doc)] == ["West Bank"]
 
 
 def test_organization_actor_names_are_searched_too(pipeline, gazetteer_path):

@@ -149,8 +149,13 @@ class NestedPlaces:
     # ---- what a name is ---------------------------------------------------------------------
     def is_organization(self, span: Span) -> bool:
         """Does the name hold a head word of an organization ("University of Ohio",
-        "Portland Fire Bureau")? Such a name is not a place by its own name."""
-        return any(t.lower_.strip(".") in self.words.heads for t in span)
+        "Portland Fire Bureau")? Such a name is not a place by its own name — unless the
+        gazetteer knows it as a country, first-level area or region ("West Bank", "Soviet
+        Union", "European Union"): only towns are named like organizations (campuses)."""
+        if not any(t.lower_.strip(".") in self.words.heads for t in span):
+            return False
+        return not any(c.feature in ("country", "admin1", "region") and c.match <= 1
+                       for c in self.gazetteer.lookup(span.text, max_kind=1, limit=10))
 
     def standing(self, text: str) -> Candidate | None:
         """The gazetteer's reading of ``text`` as a place of some standing (module doc), or
