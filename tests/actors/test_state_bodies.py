@@ -222,3 +222,21 @@ def test_person_named_like_a_state_body_is_not_swallowed(extract, text, person):
     ours = {e["id"] for e in _shipped()}
     assert person in [a.name for a in record.actors if a.kind == "person"]
     assert not [a.name for a in record.actors if a.kb_id in ours]
+
+
+def test_generic_noun_joins_the_named_body(extract):
+    record = extract("NASA postponed the launch of the lander. The agency said a valve had failed.")
+    assert [m.text for m in _by_kb(record, "nasa").mentions] == ["NASA", "agency"]
+
+
+def test_person_titled_by_a_state_body_takes_its_code(extract_all):
+    record = extract_all("Mossad chief David Barnea travelled to Doha on Sunday.")
+    person = next(a for a in record.actors if a.name == "David Barnea")
+    assert person.kind == "person" and person.code == "ISRSPY"
+    assert any(e.source == person.id for e in record.events)
+
+
+def test_state_body_is_the_quote_speaker(extract_all):
+    record = extract_all('"We have arrested the suspects," the EFCC said in a statement.')
+    efcc = _by_kb(record, "efcc")
+    assert [q.speaker for q in record.quotes] == [efcc.id]
