@@ -167,6 +167,13 @@ def test_untagged_name_ending_in_an_organization_noun(actors_pipeline):
     assert _kinds(record).get("Ivel Rowing League") == "organization"
 
 
+def test_a_name_ending_in_an_organization_noun_is_no_person(actors_pipeline):
+    # it opens with a given name, which alone would make it read as a person's name
+    text = "Grace Rowing League members trained on the river. Grace Rowing League won in May."
+    record = _run(actors_pipeline, text, {"Grace Rowing League": "ORG"})
+    assert _kinds(record).get("Grace Rowing League") == "organization"
+
+
 def test_head_first_organization_noun(actors_pipeline):
     text = "Partido Verde Unido won four seats in the regional vote on Sunday."
     record = _run(actors_pipeline, text, {"Partido Verde Unido": "PERSON"})

@@ -86,6 +86,12 @@ def _org_named(name: Span) -> bool:
             and name[1].lower_ in ("of", "for") and name[-1].text[:1].isupper())
 
 
+def names_organization(span: Span) -> bool:
+    """Does ``span`` end in a capitalized organization noun ("Ivy Rowing League")? Then it is
+    no person's name, even when it opens with a given name (used by `actor_names`)."""
+    return len(span) > 1 and span[-1].text[:1].isupper() and span[-1].lower_ in org_nouns().last
+
+
 def _fix_org_nouns(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
     out = []
     for ent in ents:

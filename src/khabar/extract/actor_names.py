@@ -8,6 +8,7 @@ from ..geo.names import ADMIN_WORDS, FEATURE_WORDS, GENERIC_WORDS, WATER_WORDS
 from ..knowledge.actors import ActorKB, normalize
 from ..knowledge.actors.first_names import first_name_gender
 from .actor_facilities import names_facility
+from .actor_labels import names_organization
 from .coref import Mention
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -59,8 +60,8 @@ def _personal_name(span, kb: ActorKB) -> bool:
         return False
     if not titled and not first_name_gender(span[0].text) and span[-1].text not in _lone_names(span.doc):
         return False
-    if names_facility(span):
-        return False  # "Harlow Planetarium": a facility's name, whatever its first word
+    if names_facility(span) or names_organization(span):
+        return False  # "Harlow Planetarium", "Ivy Rowing League": whatever the first word
     # a surname may be a city ("Amara Lyon"), not a country or a people
     return all(t.text[:1].isupper() and t.pos_ == "PROPN" and not kb.role(t.lower_)
                and t.lower_ not in PLACE_WORDS
