@@ -269,3 +269,16 @@ def test_a_name_running_on_after_a_role_noun_is_left_alone(actors_pipeline):
     # a one-word name after a role noun only when the article names that person in full
     text = "The report by the official Reveals Nothing, said Mara Quint."
     assert _ents(actors_pipeline, text).get("Reveals") != "PERSON"
+
+
+def test_an_acronym_spelled_out_in_brackets_after_it_is_an_organization(extract, pipeline):
+    from khabar.extract.actor_acronyms import acronym_definitions
+
+    text = ("Teams from nine countries entered the ALERT robotics league (Amateur League for "
+            "Engineering and Robotics Teams) this year. ALERT said the final would be held in Accra.")
+    record = extract(text)
+    alert = [a for a in record.actors if any(m.text == "ALERT" for m in a.mentions)]
+    assert alert and all(a.kind == "organization" for a in alert)
+    assert sum(m.text == "ALERT" for a in alert for m in a.mentions) == 2
+    # brackets whose capitals spell something else define nothing
+    assert acronym_definitions(pipeline.nlp("The ALERT team (based in Accra) won.")) == []

@@ -16,6 +16,9 @@ can be switched off through ``LabelFixes.rules`` (benchmarks measure them one by
     Youth") a misread name is an ORG.
   * ``hyphen_name``: a romanized name with a hyphenated given name ("Yau Wai-ching", "Park
     Joo-ho") is a PERSON, and a PERSON the model cut before the given name is extended over it.
+  * ``acronym_def``: an acronym the brackets after it spell out ("the KANU delegates (Kenya
+    African National Union)") is ORG, with its later uses and the spelled-out
+    name (`actor_acronyms`).
   * ``one_sense``: a name relabelled ORG by these rules is ORG wherever else the article has it
     with a misread label (one sense per discourse).
 """
@@ -30,9 +33,10 @@ from spacy.tokens import Doc, Span
 from ..knowledge.actors import ActorKB
 from ..knowledge.actors.first_names import first_name_gender
 from ..knowledge.actors.org_nouns import org_nouns
+from .actor_acronyms import fix_acronym_definitions
 
 COMPONENT = "khabar_label_fixes"
-RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name", "one_sense"})
+RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name", "one_sense", "acronym_def"})
 # labels of names the model misreads as something else than an organization
 ORG_MISREAD = {"LOC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW", "FAC"}
 # labels a possessor that is an organization may wrongly carry
@@ -279,6 +283,8 @@ def fix_labels(doc: Doc, kb: ActorKB, gazetteer=None, rules: frozenset[str] = RU
         ents = _fix_possessors(doc, ents, kb, gazetteer)
     if "role_name" in rules:
         ents = _fix_role_names(doc, ents, kb, gazetteer)
+    if "acronym_def" in rules:
+        ents = fix_acronym_definitions(doc, ents)
     if "one_sense" in rules:
         ents = _one_sense(ents, {(s, e): label for s, e, label in before})
     if [(e.start, e.end, e.label_) for e in ents] != before:
