@@ -227,7 +227,7 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
                 not tok.is_lower and not info.title):
             continue  # a capitalized plain noun is a headline's word ("Leader Over Riots")
         if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
-            continue  # "Commander-in-Chief Forum": the noun ends a compound
+            continue  # "Editor-in-Chief Awards": the noun ends a compound
         nxt = doc[tok.i + 1]
         if info.kind == "organization":
             ent = by_start.get(nxt.i)
@@ -250,7 +250,7 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
             continue
         name = doc[nxt.i:end]
         if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
-            continue  # "King Solomon Missionary Baptist Church": the name runs on
+            continue  # "King Eldon Harvest Baptist Church": the name runs on
         if len(name) == 1 and name.text not in name_words:
             continue  # "the official Reveals" (a headline): one word only as a known surname
         if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None \

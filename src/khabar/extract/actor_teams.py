@@ -125,7 +125,7 @@ def mark_teams(doc: Doc, actors: list[Actor], notes: CorefNotes, kb: ActorKB) ->
 
 
 def _more_mentions(doc: Doc, teams: list[Actor], notes: CorefNotes) -> None:
-    """Untagged repeats of a team's name ("Group F — Sweden 1 – 0 …" in a results line the
+    """Untagged repeats of a team's name ("Group B — Ghana 2 – 1 …" in a results line the
     model leaves untagged) and the last word of a two-word name used alone ("Korea" for "South
     Korea", when no other team shares it) join the team."""
     forms: dict[tuple[str, ...], Actor] = {}
