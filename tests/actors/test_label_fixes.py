@@ -243,7 +243,7 @@ def test_hyphenated_given_name_completes_a_cut_person(actors_pipeline):
 def test_hyphenated_compounds_are_no_people(actors_pipeline):
     text = ("Daily Post Fact-Check: The Hong Kong-based group and a NASA T-shirt seller were "
             "both fined.")
-    # untagged, "Post Fact-Check" looks like "Yau Wai-ching" but runs on from "Daily", even at
+    # untagged, "Post Fact-Check" looks like "Lam Wai-kit" but runs on from "Daily", even at
     # the start of a headline
     record = _run(actors_pipeline, text, {"Daily Post Fact-Check": None})
     assert not any(k == "person" for k in _kinds(record).values()), _kinds(record)

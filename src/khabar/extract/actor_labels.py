@@ -14,8 +14,8 @@ can be switched off through ``LabelFixes.rules`` (benchmarks measure them one by
   * ``role_name``: capitalized words right after a KB role noun that the model left untagged
     ("councillor Lam Wai-kit") are a PERSON; after an organization noun ("the group Ardent
     Youth") a misread name is an ORG.
-  * ``hyphen_name``: a romanized name with a hyphenated given name ("Yau Wai-ching", "Park
-    Joo-ho") is a PERSON, and a PERSON the model cut before the given name is extended over it.
+  * ``hyphen_name``: a romanized name with a hyphenated given name ("Lam Wai-kit", "Choi
+    Ha-eun") is a PERSON, and a PERSON the model cut before the given name is extended over it.
   * ``acronym_def``: an acronym the brackets after it spell out ("the KANU delegates (Kenya
     African National Union)") is ORG, with its later uses and the spelled-out
     name (`actor_acronyms`).
@@ -158,7 +158,7 @@ def _full_name(name: Span, label: str) -> bool:
 
 
 def _hyphenated(name: Span) -> bool:
-    """A surname and a hyphenated given name: "Yau Wai-ching", "Park Joo-ho" (the given name
+    """A surname and a hyphenated given name: "Lam Wai-kit", "Choi Ha-eun" (the given name
     one token, or three when the tokenizer split the hyphen)."""
     t = list(name)
     if len(t) == 4 and t[2].text == "-" and not t[1].whitespace_ and not t[2].whitespace_:
