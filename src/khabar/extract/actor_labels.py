@@ -142,14 +142,14 @@ def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
         if len(name) == 1 and name.text in people_words:
             continue  # a surname of the article's people ("Delacroix's Ora Vale")
         out[i] = Span(doc, name.start, name.end, label="ORG")
-        if owned.label_ != "PERSON":  # "Nathan Law" read as an organization
+        if owned.label_ != "PERSON":  # "Ellis Ward" read as an organization
             out[i + 1] = Span(doc, owned.start, owned.end, label="PERSON")
     return out
 
 
 def _full_name(name: Span, label: str) -> bool:
     """A person's full name: two or three capitalized words the model tagged PERSON, or that
-    open with a given name the name table knows (the model may call "Nathan Law" an ORG)."""
+    open with a given name the name table knows (the model may call "Ellis Ward" an ORG)."""
     if not 2 <= len(name) <= 4 or not all(t.text[:1].isupper() or t.text == "-" for t in name):
         return False
     if label == "PERSON":

@@ -1,6 +1,6 @@
 """A descriptive title before a person's name is a mention of that person.
 
-"Tunisia's coach Nabil Maaloul said", "the party's regional chairman Kofi Mensah": the phrase
+"Ghana's coach Kwesi Annan said", "the party's regional chairman Kofi Mensah": the phrase
 before the name is a noun phrase of its own, in apposition to the name — it has a possessor or
 a determiner of its own —, and it names the same person. The actors stage read its role noun into
 the person's roles; this module also keeps it as a mention, so a reader sees where the article
@@ -8,7 +8,7 @@ describes the person, and coreference scoring finds the description. The mention
 description without its possessor ("coach", "regional chairman"): the possessor is an actor of
 its own ("Tunisia", "the party") and keeps its tokens.
 
-A bare title ("President William Ruto", "NASA Administrator Charles Bolden") has no possessor or
+A bare title ("President William Ruto", "NASA Administrator Ruth Okafor") has no possessor or
 determiner: it is part of the name, not a second mention, and nothing is added.
 """
 
