@@ -6,7 +6,7 @@ a determiner of its own —, and it names the same person. The actors stage read
 the person's roles; this module also keeps it as a mention, so a reader sees where the article
 describes the person, and coreference scoring finds the description. The mention is the
 description without its possessor ("coach", "regional chairman"): the possessor is an actor of
-its own ("Tunisia", "the party") and keeps its tokens.
+its own ("Ghana", "the party") and keeps its tokens.
 
 A bare title ("President William Ruto", "NASA Administrator Ruth Okafor") has no possessor or
 determiner: it is part of the name, not a second mention, and nothing is added.
