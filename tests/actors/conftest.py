@@ -26,3 +26,17 @@ def extract(actors_pipeline, validate):
         return record
 
     return run
+
+
+@pytest.fixture
+def extract_all(pipeline, validate):
+    """The whole pipeline (quotes and events included); `extract` stops at relations."""
+    from khabar.ingest import make_article
+    from khabar.pipeline import process
+
+    def run(text: str):
+        record = next(process([make_article(text, published="2024-03-15")], pipeline))
+        validate(record)
+        return record
+
+    return run

@@ -199,19 +199,6 @@ def test_shared_acronym_follows_the_article(extract):
 
 
 # ---- quotes (full pipeline) --------------------------------------------------------------------
-@pytest.fixture
-def extract_all(pipeline, validate):
-    from khabar.ingest import make_article
-    from khabar.pipeline import process
-
-    def run(text: str):
-        record = next(process([make_article(text, published="2024-03-15")], pipeline))
-        validate(record)
-        return record
-
-    return run
-
-
 @pytest.mark.parametrize("text, kb_id", [
     ("The port will close for two weeks while the cranes are replaced, according to Xinhua.",
      "xinhua"),

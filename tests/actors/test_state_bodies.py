@@ -162,20 +162,6 @@ def test_state_bodies_are_organizations_with_country_and_code(extract, text, kb_
     assert actor.kind == "organization" and actor.country == code[:3] and actor.code == code
 
 
-@pytest.fixture
-def extract_all(pipeline, validate):
-    """The whole pipeline (events included); the actors conftest's `extract` stops at relations."""
-    from khabar.ingest import make_article
-    from khabar.pipeline import process
-
-    def run(text: str):
-        record = next(process([make_article(text, published="2024-03-15")], pipeline))
-        validate(record)
-        return record
-
-    return run
-
-
 @pytest.mark.parametrize("text, kb_id, code, cameo", [
     ("The FSB detained two activists in Kazan on Monday.", "fsb", "RUSSPY", "173"),
     ("The EFCC arrested a former state governor in Abuja on Tuesday.", "efcc", "NGACOP", "173"),

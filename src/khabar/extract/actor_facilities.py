@@ -49,8 +49,9 @@ def _speech_lemmas() -> frozenset[str]:
     return frozenset(load_reporting().verbs)
 
 
-def _core(span: Span) -> Span:
-    """The name without a leading article and a trailing possessive."""
+def core_name(span: Span) -> Span:
+    """The name without a leading article and a trailing possessive (also used by
+    `actor_labels`)."""
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in DETERMINERS:
         start += 1
@@ -103,7 +104,7 @@ def _acting_keys(doc: Doc, nouns: frozenset[str]) -> tuple[set[str], set[str]]:
     for ent in doc.ents:
         root = ent.root
         if root.dep_ == "nsubj" and root.head.lemma_ in speech:  # "was proposed": not acting
-            names.add(normalize(_core(ent).text))
+            names.add(normalize(core_name(ent).text))
     head_words = {_spelling(n.split()[-1]) for n in nouns}
     for tok in doc:
         if _spelling(tok.lower_) in head_words and tok.dep_ == "nsubj" and tok.head.lemma_ in speech \
@@ -149,7 +150,7 @@ def relabel_facilities(doc: Doc, kb, rules: frozenset[str] = RULES) -> Doc:
     ents, changed = [], False
     for ent in sorted(candidates, key=lambda e: e.start):
         label = ent.label_ if ent.label_ else ""
-        name = _core(ent)
+        name = core_name(ent)
         relabel = False
         if label in RELABEL and not ent.ent_id_ and len(name) >= 2 and name[0].lower_ not in COUNCIL_WORDS \
                 and kb.lookup(name.text) is None and kb.metonym(name.text) is None:
@@ -181,13 +182,13 @@ def _initials(name: Span) -> str:
 def _acronyms(doc: Doc, ents: list[Span], kb) -> list[Span]:
     """An acronym of a facility's name said elsewhere in the article ("the Corrigan Space
     Center … at CSC") is that facility: FAC too, whether the model read it ORG or not at all."""
-    initials = {_initials(_core(e)) for e in ents if e.label_ == "FAC"}
+    initials = {_initials(core_name(e)) for e in ents if e.label_ == "FAC"}
     initials = {i for i in initials if len(i) >= 3}
     if not initials:
         return ents
     out, taken = [], {t for e in ents for t in range(e.start, e.end)}
     for ent in ents:
-        core = _core(ent)
+        core = core_name(ent)
         if ent.label_ == "ORG" and not ent.ent_id_ and core.text in initials and kb.lookup(core.text) is None:
             ent = Span(doc, ent.start, ent.end, label="FAC")
         out.append(ent)

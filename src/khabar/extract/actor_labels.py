@@ -34,6 +34,7 @@ from ..knowledge.actors import ActorKB
 from ..knowledge.actors.first_names import first_name_gender
 from ..knowledge.actors.org_nouns import org_nouns
 from .actor_acronyms import fix_acronym_definitions
+from .actor_facilities import core_name
 
 COMPONENT = "khabar_label_fixes"
 RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name", "one_sense", "acronym_def"})
@@ -41,7 +42,6 @@ RULES = frozenset({"org_noun", "possessor", "role_name", "hyphen_name", "one_sen
 ORG_MISREAD = {"LOC", "GPE", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "LAW", "FAC"}
 # labels a possessor that is an organization may wrongly carry
 POSSESSOR_MISREAD = {"GPE", "LOC", "PERSON", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
-DETERMINERS = {"the", "a", "an"}
 # one syllable of a romanized name ("Yau", "Wai", "ching", "Joo"): letters, short, not an
 # acronym ("NASA T-shirt")
 SYLLABLE = re.compile(r"^[A-Za-z][a-z]{1,4}$")
@@ -49,16 +49,6 @@ SYLLABLE = re.compile(r"^[A-Za-z][a-z]{1,4}$")
 COMPOUND_TAILS = {"based", "led", "backed", "born", "style", "made", "owned", "run", "era",
                   "wide", "like", "free", "funded", "bound", "area", "type", "linked", "class",
                   "level", "held", "aligned", "allied", "sized", "only", "wise"}
-
-
-def _core(span: Span) -> Span:
-    """The name without a leading article and a trailing possessive."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in DETERMINERS:
-        start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS":
-        end -= 1
-    return span.doc[start:end]
 
 
 def _is_place(text: str, kb: ActorKB, gazetteer) -> bool:
@@ -99,7 +89,7 @@ def names_organization(span: Span) -> bool:
 def _fix_org_nouns(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
     out = []
     for ent in ents:
-        name = _core(ent)
+        name = core_name(ent)
         if (ent.label_ in ORG_MISREAD and not ent.ent_id_ and _org_named(name)
                 and kb.lookup(name.text) is None and not _is_place(name.text, kb, gazetteer)):
             ent = Span(ent.doc, ent.start, ent.end, label="ORG")
@@ -122,10 +112,10 @@ def _fix_org_nouns(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[S
 
 def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[Span]:
     """"Vale Unity's Ora Delacroix": the possessor of a person's full name is an ORG."""
-    people_words = {t.text for e in ents if e.label_ == "PERSON" for t in _core(e)}
+    people_words = {t.text for e in ents if e.label_ == "PERSON" for t in core_name(e)}
     out = list(ents)
     for i, ent in enumerate(ents):
-        name = _core(ent)
+        name = core_name(ent)
         if ent.label_ not in POSSESSOR_MISREAD or ent.ent_id_ or not len(name):
             continue
         # the possessive: inside the entity ("Vale Unity's") or right after it
@@ -133,7 +123,7 @@ def _fix_possessors(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
         if pos is None:
             continue
         owned = next((e for e in ents[i + 1:i + 2] if e.start == pos + 1), None)
-        if owned is None or not _full_name(_core(owned), owned.label_):
+        if owned is None or not _full_name(core_name(owned), owned.label_):
             continue  # a person's full name: a given name and a surname
         if _is_place(name.text, kb, gazetteer) or kb.lookup(name.text) is not None:
             continue
@@ -198,7 +188,7 @@ def _fix_hyphen_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> lis
                 or kb.lookup(span.text) is not None or kb.role(doc[start].lower_):
             continue  # "Hong Kong-Macau": places joined by a hyphen
         touching = [e for e in out if e.start < end and start < e.end]
-        if any(e.label_ == "PERSON" and len(_core(e)) > 1 and first_name_gender(_core(e)[0].text)
+        if any(e.label_ == "PERSON" and len(core_name(e)) > 1 and first_name_gender(core_name(e)[0].text)
                for e in touching):
             continue  # already a full name with a given name ("Jeb Bush")
         # only names the model left untagged, cut ("Yau" PERSON), or read as one other name
@@ -217,7 +207,7 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
     # the entities as the earlier rules left them (the tokens' own tags are not updated yet)
     tagged = {i for e in ents for i in range(e.start, e.end)}
     # words of the article's full person names: a one-word name must be one of them
-    name_words = {t.text for e in ents if e.label_ == "PERSON" and len(_core(e)) > 1 for t in _core(e)}
+    name_words = {t.text for e in ents if e.label_ == "PERSON" and len(core_name(e)) > 1 for t in core_name(e)}
     out = list(ents)
     for tok in doc[:-1]:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in tagged:
@@ -232,7 +222,7 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
         if info.kind == "organization":
             ent = by_start.get(nxt.i)
             if ent is not None and ent.label_ in ("PERSON", "WORK_OF_ART", "PRODUCT") and not ent.ent_id_:
-                name = _core(ent)
+                name = core_name(ent)
                 if len(name) and not first_name_gender(name[0].text) and not _is_place(name.text, kb, gazetteer):
                     out[out.index(ent)] = Span(doc, ent.start, ent.end, label="ORG")
             continue
@@ -263,11 +253,11 @@ def _fix_role_names(doc: Doc, ents: list[Span], kb: ActorKB, gazetteer) -> list[
 def _one_sense(ents: list[Span], before: dict[tuple[int, int], str]) -> list[Span]:
     """A name a rule relabelled ORG is an ORG wherever the article repeats it with a label the
     model gives misread names ("Ardent Youth" a title here, a person there)."""
-    fixed = {_core(e).text for e in ents if e.label_ == "ORG" and before.get((e.start, e.end)) != "ORG"}
+    fixed = {core_name(e).text for e in ents if e.label_ == "ORG" and before.get((e.start, e.end)) != "ORG"}
     if not fixed:
         return ents
     return [Span(e.doc, e.start, e.end, label="ORG")
-            if e.label_ in ORG_MISREAD - {"GPE", "FAC"} and not e.ent_id_ and _core(e).text in fixed else e
+            if e.label_ in ORG_MISREAD - {"GPE", "FAC"} and not e.ent_id_ and core_name(e).text in fixed else e
             for e in ents]
 
 
