@@ -131,6 +131,16 @@ def test_relations_inverse_phrasings(extract):
     assert _rel(r, "part_of", "Northern Brigades", "Nineveh Salvation Front")
 
 
+def test_an_organization_owning_a_name_is_the_persons(extract):
+    r = extract("Hamas's Ismail Haniyeh said the talks in Cairo had stalled. Likud's Benny Begin "
+                "called the plan reckless, while Kenya's William Ruto stayed silent.")
+    assert _rel(r, "member_of", "Ismail Haniyeh", "Hamas")
+    assert _rel(r, "member_of", "Benny Begin", "Likud")
+    # a country owning a name gives a role or a citizenship, not a membership
+    assert not [x for x in r.relations if x.type == "member_of"
+                and next(a for a in r.actors if a.id == x.source).name == "William Ruto"]
+
+
 def test_holds_role_names_the_country(extract):
     r = extract("Angola's President Joao Lourenco hosted the talks in Luanda.")
     roles = [x for x in r.relations if x.type == "holds_role"]

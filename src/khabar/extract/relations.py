@@ -4,7 +4,7 @@ Types and the phrasings that give them (inverse phrasings and appositions both w
   leader_of        "X, leader of Y", "the leader of Y, X", "Y chief X", "Y's leader X",
                    "X, who heads Y", "X leads Y", "Y, led by X"
   spokesperson_of  "X, a spokesman for Y", "Y spokeswoman X"
-  member_of        person → group: "X, a member of Y", "Y official X", "X joined Y"
+  member_of        person → group: "X, a member of Y", "Y official X", "X joined Y", "Y's X"
   part_of          group → group: "Y, part of Z", "Y is a faction of Z", "Z, which includes A, B and C"
   backed_by        "Rwandan-backed M23", "Y, backed/funded/armed by Z", "Z backs/arms Y"
   allied_with      "Y, allied with Z", "Y and its ally Z", "Z-allied Y", "Y, an ally of Z"
@@ -133,6 +133,16 @@ class _Reader:
             self._verb(tok, lemma)
         if tok.text == "-" and tok.i + 1 < len(self.doc):
             self._compound(tok)
+        if tok.dep_ == "poss" and tok.head.pos_ == "PROPN":
+            self._possessed_name(tok)
+
+    def _possessed_name(self, poss) -> None:
+        """"Likud's Benny Begin", "Hamas's Ismail Haniyeh": an organization owning a person's
+        name is the person's organization (weaker than a stated role: 0.6)."""
+        org, person = self.actor(poss), self.token_actor.get(poss.head.i)
+        if (org and person and org != person and self.kinds.get(person) == "person"
+                and self.kinds.get(org) in ("organization", "group")):
+            self.add("member_of", person, org, poss, 0.6)
 
     def _role_noun(self, noun, lemma: str) -> None:
         if lemma in LEADER_NOUNS | SPOKES_NOUNS | MEMBER_NOUNS:
