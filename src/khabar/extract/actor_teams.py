@@ -71,8 +71,8 @@ def is_sports_report(doc: Doc) -> bool:
 
 
 def _governing(tok: Token) -> Token:
-    """The token whose relation to its head says how a listed name is used: "Sweden, Belgium and
-    England win" — each conjunct is used as the first one is."""
+    """The token whose relation to its head says how a listed name is used: "Ghana, Senegal and
+    Morocco advanced" — each conjunct is used as the first one is."""
     seen = 0
     while tok.dep_ in ("conj", "appos") and tok.head is not tok and seen < 10:
         tok, seen = tok.head, seen + 1

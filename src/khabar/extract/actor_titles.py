@@ -59,7 +59,7 @@ def _title_before(doc: Doc, name_start: int, notes: CorefNotes, kb: ActorKB) -> 
     run = doc[j:name_start]
     marks = [t.i for t in run if t.tag_ == "POS" or t.lower_ in POSSESSIVE_DETERMINERS]
     if marks:
-        first = marks[-1] + 1  # after the possessor: "Tunisia's | coach"
+        first = marks[-1] + 1  # after the possessor: "Ghana's | coach"
     elif run[0].pos_ == "DET":
         first = run.start + 1  # "the | regional chairman"
     else:
