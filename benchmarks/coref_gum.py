@@ -14,7 +14,7 @@ countries and groups; places are the toponyms the places stage resolves against 
     are paired one to one, best pairs first — the khabar mention covers the gold mention's
     head (spaCy's root of the gold tokens), then the larger overlap (Jaccard); a khabar
     mention covering neither the head nor half the span is a modifier inside the gold
-    mention ("Tunisia" in "Tunisia's coach"), not a reading of it. ``--scoring
+    mention ("Ghana" in "Ghana's coach"), not a reading of it. ``--scoring
     strict`` pairs only identical offsets; ``--scoring head`` is the scoring used before
     2026-11-25 16:00 (the khabar mention covering a heuristic head word, Jaccard ≥ 0.5 for
     typing). The main table uses one scoring; the other two are printed on one line each.
@@ -263,7 +263,7 @@ def align(doc, gold: list[dict], spans: list, strict: bool) -> list:
             jaccard = (min(e, ge) - max(s, gs)) / (max(e, ge) - min(s, gs))
             covers_head = s < he and hs < e
             if not covers_head and jaccard < 0.5:
-                continue  # a modifier inside the mention ("Tunisia" in "Tunisia's coach")
+                continue  # a modifier inside the mention ("Ghana" in "Ghana's coach")
             pairs.append((covers_head, jaccard, is_actor, -gi, -ki, gi, ki))
     out: list = [None] * len(gold)
     used = set()

@@ -98,7 +98,7 @@ def _named_for(doc, speaker: Cluster, by_token: dict[int, Cluster], before: int,
                resolver: _Resolver) -> Cluster | None:
     """The organization or country a person is described by in one of their mentions before
     ``before`` — "Environment Canada spokeswoman X", "X, the State Department spokesperson",
-    "Tunisia's coach X" — the latest such; the "we" of that person's quotes. A person named
+    "Ghana's coach X" — the latest such; the "we" of that person's quotes. A person named
     without such a description (a minister quoted alone) gives None: "we" stays unresolved."""
     found = None
     for m in speaker.mentions:
