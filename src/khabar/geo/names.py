@@ -10,10 +10,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import KnowledgeError
-from ..knowledge.load import read_yaml_keyed
+from ..knowledge.load import load_yaml_mapping
 
 _DROP = re.compile(r"[.'`\u2018\u2019\u02bb\u02bc\u00b4]")
 _NOT_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019\u02bb\u02bc]|\d")
@@ -44,13 +43,7 @@ class _Words(BaseModel):
 
 def load_words(path: Path = WORDS_FILE) -> _Words:
     """The word lists of words.yaml; a bad file raises `KnowledgeError` naming file:line."""
-    data, line_of = read_yaml_keyed(path)
-    try:
-        return _Words.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
-        raise KnowledgeError(path, line_of(key) if key else None, f"{key}: {first['msg']}") from None
+    return load_yaml_mapping(path, _Words)
 
 
 _WORDS = load_words()

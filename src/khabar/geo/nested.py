@@ -35,10 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import KnowledgeError
-from ..knowledge.load import read_yaml_keyed
+from ..knowledge.load import load_yaml_mapping
 from .names import GENERIC_WORDS
 
 if TYPE_CHECKING:
@@ -92,16 +91,7 @@ class OrgWords:
 def load_org_words(path: Path = ORG_WORDS_FILE) -> OrgWords:
     """Read and validate an org-words file; a bad file raises `KnowledgeError` naming
     file:line."""
-    data, line_of = read_yaml_keyed(path)
-    if not isinstance(data, dict):
-        raise KnowledgeError(path, 1, "expected a mapping with heads, sectors and joins")
-    try:
-        words = _OrgWords.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = str(first["loc"][0]) if first["loc"] else ""
-        raise KnowledgeError(path, line_of(key) if key else None,
-                             f"{key}: {first['msg']}") from None
+    words = load_yaml_mapping(path, _OrgWords, "expected a mapping with heads, sectors and joins")
     return OrgWords(frozenset(words.heads), frozenset(words.sectors), frozenset(words.joins))
 
 

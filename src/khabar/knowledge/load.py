@@ -86,6 +86,21 @@ def read_yaml_keyed(path: str | Path) -> tuple[Any, Callable[[object], int | Non
     return data, line_of
 
 
+def load_yaml_mapping(path: str | Path, model: type[M], not_mapping: str | None = None) -> M:
+    """A keyed YAML file (`read_yaml_keyed`) validated as one ``model``; an invalid value
+    raises `KnowledgeError` naming the line of its top-level key. With ``not_mapping``, a file
+    whose top level is no mapping is refused with that message (line 1)."""
+    data, line_of = read_yaml_keyed(path)
+    if not_mapping is not None and not isinstance(data, dict):
+        raise KnowledgeError(path, 1, not_mapping)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else ""
+        raise KnowledgeError(path, line_of(key) if key else None, f"{key}: {first['msg']}") from None
+
+
 def _strip_lines(value) -> None:
     if isinstance(value, dict):
         value.pop("__line__", None)
