@@ -227,5 +227,4 @@ def names_facility(span: Span) -> bool:
     """Does ``span`` end in a facility or venue noun ("Harlow Planetarium", "Ames Museum")?
     Then it is no person's name whatever its first word (used by `actor_names`)."""
     last = span[-1].lower_ if len(span) else ""
-    return last in facility_nouns() and last not in surname_facility_nouns() or any(
-        n.split()[-1] == last and " " not in n for n in venue_nouns())
+    return last in facility_nouns() and last not in surname_facility_nouns() or last in venue_nouns()

@@ -53,8 +53,7 @@ COMPOUND_TAILS = {"based", "led", "backed", "born", "style", "made", "owned", "r
 
 def _is_place(text: str, kb: ActorKB, gazetteer) -> bool:
     """A country, a people, a capital, or a name the gazetteer knows."""
-    return bool(kb.country_by_name(text) or kb.demonym_country(text) or kb.capital_country(text)
-                or (gazetteer is not None and gazetteer.has_name(text, max_kind=1)))
+    return _is_country(text, kb) or (gazetteer is not None and gazetteer.has_name(text, max_kind=1))
 
 
 def _is_country(text: str, kb: ActorKB) -> bool:

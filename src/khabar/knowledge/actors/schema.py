@@ -104,3 +104,11 @@ class OrgNoun(Entry):
     noun: str = Field(pattern=r"^\p{Ll}+$", description="one word, lower case (accents allowed)")
     # the noun opens the name ("Partido Verde", "Instituto Marcelo") instead of ending it
     first: bool = False
+
+
+class SportsWord(Entry):
+    """One word of sports.yaml; ``use`` says how the team reader (extract/actor_teams.py) uses
+    it (see the file header)."""
+
+    word: str = Field(pattern=r"^[a-z][a-z-]*$", description="a lemma, lower case")
+    use: Literal["cue", "verb", "for", "object", "player"]

@@ -5,21 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
-
-from pydantic import Field
 
 from ..load import load_yaml_records
-from .schema import Entry
+from .schema import SportsWord
 
 SPORTS_FILE = Path(__file__).resolve().parent / "sports.yaml"
-
-
-class SportsWord(Entry):
-    """One word of sports.yaml; ``use`` says how the team reader uses it (see the file header)."""
-
-    word: str = Field(pattern=r"^[a-z][a-z-]*$", description="a lemma, lower case")
-    use: Literal["cue", "verb", "for", "object", "player"]
 
 
 def load_sports_words(path: str | Path = SPORTS_FILE) -> dict[str, frozenset[str]]:
