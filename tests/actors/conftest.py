@@ -40,3 +40,26 @@ def extract_all(pipeline, validate):
         return record
 
     return run
+
+
+@pytest.fixture
+def break_shipped_line(tmp_path, monkeypatch):
+    """break_shipped_line(file, entry_id, old, new) -> line number: the shipped actor files copied
+    to a temporary folder the KB then reads, with ``old`` replaced by ``new`` on the line of
+    ``entry_id`` in ``file``."""
+    import shutil
+
+    from khabar.knowledge.actors import ACTOR_FILES, DATA_DIR
+
+    for name in ACTOR_FILES:
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    monkeypatch.setattr("khabar.knowledge.actors.DATA_DIR", tmp_path)
+
+    def run(file: str, entry_id: str, old: str, new: str) -> int:
+        lines = (tmp_path / file).read_text(encoding="utf-8").splitlines(keepends=True)
+        number = next(i for i, line in enumerate(lines, 1) if f"id: {entry_id}," in line)
+        lines[number - 1] = lines[number - 1].replace(old, new)
+        (tmp_path / file).write_text("".join(lines), encoding="utf-8")
+        return number
+
+    return run

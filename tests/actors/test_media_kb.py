@@ -4,7 +4,6 @@ as organization actors with their MED/BUS sector and country."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -79,25 +78,14 @@ def test_shared_acronym_lists_every_outlet(kb):
     assert {e.id for e in kb.lookup_all("PTI")} == {"pti", "pti-india"}  # the party comes first
 
 
-def _copy_shipped(tmp_path: Path, monkeypatch) -> Path:
-    for name in ACTOR_FILES:
-        shutil.copy(DATA_DIR / name, tmp_path / name)
-    monkeypatch.setattr("khabar.knowledge.actors.DATA_DIR", tmp_path)
-    return tmp_path
-
-
 @pytest.mark.parametrize("name, entry_id, old, new, message", [
     ("media.yaml", "yonhap", "sectors: [MED]", "sectors: [media]", "sectors"),
     ("companies.yaml", "gazprom", "country: RUS", "country: XYZ", "unknown country"),
     ("companies.yaml", "boeing", "id: boeing,", "id: reuters,", "duplicate id"),  # reuters: media
 ])
-def test_bad_line_in_a_shipped_file_names_file_and_line(tmp_path, monkeypatch, name, entry_id,
+def test_bad_line_in_a_shipped_file_names_file_and_line(break_shipped_line, name, entry_id,
                                                          old, new, message):
-    folder = _copy_shipped(tmp_path, monkeypatch)
-    lines = (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(i for i, line in enumerate(lines, 1) if f"id: {entry_id}," in line)
-    lines[number - 1] = lines[number - 1].replace(old, new)
-    (folder / name).write_text("".join(lines), encoding="utf-8")
+    number = break_shipped_line(name, entry_id, old, new)
     with pytest.raises(KnowledgeError) as err:
         load_kb_files()
     assert f"{name}:{number}" in str(err.value) and message in str(err.value)

@@ -7,9 +7,7 @@ ordinary words, places and people are not taken for them."""
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
@@ -98,25 +96,14 @@ def test_names_are_not_shared_with_other_kb_files_country_words_or_first_names(k
     assert len(ours) == len(_shipped())
 
 
-def _copy_shipped(tmp_path: Path, monkeypatch) -> Path:
-    for name in ACTOR_FILES:
-        shutil.copy(DATA_DIR / name, tmp_path / name)
-    monkeypatch.setattr("khabar.knowledge.actors.DATA_DIR", tmp_path)
-    return tmp_path
-
-
 @pytest.mark.parametrize("entry_id, old, new, message", [
     ("fsb", "sectors: [SPY]", "sectors: [spy]", "sectors"),
     ("bundeswehr", "country: DEU", "country: XYZ", "unknown country"),
     ("nasa", "id: nasa,", "id: reuters,", "duplicate id"),  # reuters: media.yaml
     ("kpa", "region: asia", "region: korea", "region"),
 ])
-def test_bad_line_names_file_and_line(tmp_path, monkeypatch, entry_id, old, new, message):
-    folder = _copy_shipped(tmp_path, monkeypatch)
-    lines = (folder / FILE).read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(i for i, line in enumerate(lines, 1) if f"id: {entry_id}," in line)
-    lines[number - 1] = lines[number - 1].replace(old, new)
-    (folder / FILE).write_text("".join(lines), encoding="utf-8")
+def test_bad_line_names_file_and_line(break_shipped_line, entry_id, old, new, message):
+    number = break_shipped_line(FILE, entry_id, old, new)
     with pytest.raises(KnowledgeError) as err:
         load_kb_files()
     assert f"{FILE}:{number}" in str(err.value) and message in str(err.value)
